@@ -1,0 +1,230 @@
+package dev.frontier.sweeps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.DoublePredicate;
+import java.util.function.IntPredicate;
+
+/**
+ * The type of a parameter's values and the rule they obey. {@link #read} turns a JSON/YAML node into the canonical
+ * Java value ({@link Integer}, {@link Double}, {@link Boolean}, {@link String}, {@code List<Integer>}) or explains
+ * why it cannot; {@link #check} applies the same rule to a value built in code.
+ */
+abstract class Kind {
+    /** The canonical value of {@code node}, or null after adding a problem (located at {@code where}). */
+    abstract Object read(JsonNode node, String where, List<Problem> problems);
+
+    /** Why {@code value} is not acceptable, or null when it is. */
+    abstract String check(Object value);
+
+    /** Words for the help text and for messages: "an integer >= 0", "one of sgd, adam". */
+    abstract String describe();
+
+    static String show(JsonNode node) {
+        if (node.isTextual()) return "\"" + node.asText() + "\"";
+        if (node.isObject()) return "an object";
+        if (node.isArray()) return "a list";
+        if (node.isNull()) return "nothing";
+        return node.toString();
+    }
+
+    static final class Int extends Kind {
+        private final IntPredicate rule;
+        private final String ruleText;
+
+        Int(IntPredicate rule, String ruleText) {
+            this.rule = rule;
+            this.ruleText = ruleText;
+        }
+
+        @Override
+        Object read(JsonNode node, String where, List<Problem> problems) {
+            if (node.isIntegralNumber() && node.canConvertToInt()
+                    || node.isFloatingPointNumber() && node.asDouble() == Math.rint(node.asDouble())
+                    && Math.abs(node.asDouble()) <= Integer.MAX_VALUE) {
+                int v = node.asInt();
+                String why = check(v);
+                if (why != null) {
+                    problems.add(new Problem(where, why));
+                    return null;
+                }
+                return v;
+            }
+            problems.add(new Problem(where, "must be an integer, got " + show(node)));
+            return null;
+        }
+
+        @Override
+        String check(Object value) {
+            if (!(value instanceof Integer i)) return "must be an integer, got " + value;
+            return rule.test(i) ? null : "must be " + ruleText + ", got " + i;
+        }
+
+        @Override
+        String describe() {
+            return "an integer " + ruleText;
+        }
+    }
+
+    static final class Real extends Kind {
+        private final DoublePredicate rule;
+        private final String ruleText;
+
+        Real(DoublePredicate rule, String ruleText) {
+            this.rule = rule;
+            this.ruleText = ruleText;
+        }
+
+        @Override
+        Object read(JsonNode node, String where, List<Problem> problems) {
+            double v;
+            if (node.isNumber()) {
+                v = node.asDouble();
+            } else if (node.isTextual() && isNonFiniteWord(node.asText())) {
+                v = Double.parseDouble(node.asText().replace(".inf", "Infinity").replace(".nan", "NaN")
+                        .replace(".Inf", "Infinity").replace(".NaN", "NaN").replace(".INF", "Infinity"));
+            } else {
+                problems.add(new Problem(where, "must be a number, got " + show(node)));
+                return null;
+            }
+            String why = check(v);
+            if (why != null) {
+                problems.add(new Problem(where, why));
+                return null;
+            }
+            return v;
+        }
+
+        private static boolean isNonFiniteWord(String s) {
+            return Set.of("NaN", "Infinity", "-Infinity", ".nan", ".NaN", ".inf", ".Inf", ".INF", "-.inf", "-.Inf")
+                    .contains(s);
+        }
+
+        @Override
+        String check(Object value) {
+            if (!(value instanceof Double d)) return "must be a number, got " + value;
+            if (!Double.isFinite(d)) return "must be a finite number, got " + d;
+            return rule.test(d) ? null : "must be " + ruleText + ", got " + d;
+        }
+
+        @Override
+        String describe() {
+            return "a number " + ruleText;
+        }
+    }
+
+    static final class Bool extends Kind {
+        @Override
+        Object read(JsonNode node, String where, List<Problem> problems) {
+            if (node.isBoolean()) return node.asBoolean();
+            problems.add(new Problem(where, "must be true or false, got " + show(node)));
+            return null;
+        }
+
+        @Override
+        String check(Object value) {
+            return value instanceof Boolean ? null : "must be true or false, got " + value;
+        }
+
+        @Override
+        String describe() {
+            return "true or false";
+        }
+    }
+
+    static final class Choice extends Kind {
+        final List<String> options;
+
+        Choice(String... options) {
+            this.options = List.of(options);
+        }
+
+        @Override
+        Object read(JsonNode node, String where, List<Problem> problems) {
+            if (!node.isTextual()) {
+                problems.add(new Problem(where, "must be " + describe() + ", got " + show(node)));
+                return null;
+            }
+            String why = check(node.asText());
+            if (why != null) {
+                problems.add(new Problem(where, why));
+                return null;
+            }
+            return node.asText();
+        }
+
+        @Override
+        String check(Object value) {
+            if (value instanceof String s && options.contains(s)) return null;
+            String hint = value instanceof String s ? Suggest.closest(s, options) : null;
+            return "must be " + describe() + ", got " + (value instanceof String s ? "\"" + s + "\"" : value)
+                    + (hint == null ? "" : " (did you mean " + hint + "?)");
+        }
+
+        @Override
+        String describe() {
+            return "one of " + String.join(", ", options);
+        }
+    }
+
+    static final class Text extends Kind {
+        @Override
+        Object read(JsonNode node, String where, List<Problem> problems) {
+            if (node.isTextual() && !node.asText().isBlank()) return node.asText();
+            problems.add(new Problem(where, "must be a non-empty text, got " + show(node)));
+            return null;
+        }
+
+        @Override
+        String check(Object value) {
+            return value instanceof String s && !s.isBlank() ? null : "must be a non-empty text, got " + value;
+        }
+
+        @Override
+        String describe() {
+            return "a text";
+        }
+    }
+
+    /** A list of positive integers, such as hidden-layer widths. */
+    static final class Widths extends Kind {
+        @Override
+        Object read(JsonNode node, String where, List<Problem> problems) {
+            if (!node.isArray()) {
+                problems.add(new Problem(where, "must be a list of layer widths like [256, 256], got " + show(node)));
+                return null;
+            }
+            List<Integer> widths = new ArrayList<>();
+            int before = problems.size();
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode w = node.get(i);
+                if (w.isIntegralNumber() && w.canConvertToInt() && w.asInt() >= 1 && w.asInt() <= 65536) {
+                    widths.add(w.asInt());
+                } else {
+                    problems.add(new Problem(where + "[" + i + "]",
+                            "must be a layer width between 1 and 65536, got " + show(w)));
+                }
+            }
+            return problems.size() == before ? List.copyOf(widths) : null;
+        }
+
+        @Override
+        String check(Object value) {
+            if (!(value instanceof List<?> list)) return "must be a list of layer widths, got " + value;
+            for (Object o : list) {
+                if (!(o instanceof Integer i) || i < 1 || i > 65536) {
+                    return "must be a list of layer widths between 1 and 65536, got " + value;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        String describe() {
+            return "a list of layer widths";
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.frontier.sweeps;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every parameter a trial has, with its place in the spec, its type and rule, and its default. A parameter is set
+ * once: either as a scalar in its spec section ({@code training.steps: 300}) or as an axis under {@code grid} by
+ * its name ({@code grid.steps: [100, 300]}). The declaration order here is the order of {@link TrialConfig}.
+ */
+public enum Param {
+    CSV("csv", "data.csv", new Kind.Text(), r -> null,
+            "a CSV file with a header row: one label column, every other column a numeric feature"),
+    LABEL("label", "data.label", new Kind.Text(), r -> null, "the CSV column holding the class label"),
+    BUILTIN("builtin", "data.builtin", new Kind.Choice("spirals", "blobs", "teacher"),
+            r -> r.containsKey("csv") ? null : "spirals",
+            "a built-in synthetic dataset"),
+    SAMPLES("samples", "data.samples", new Kind.Int(v -> v >= 10 && v <= 10_000_000, "between 10 and 10000000"),
+            r -> r.containsKey("csv") ? null : 2000, "examples in a built-in dataset"),
+    FEATURES("features", "data.features", new Kind.Int(v -> v >= 1 && v <= 100_000, "between 1 and 100000"),
+            r -> r.containsKey("csv") ? null : "spirals".equals(r.get("builtin")) ? 2 : 8,
+            "input features of a built-in dataset (spirals: 2 plus noise features)"),
+    CLASSES("classes", "data.classes", new Kind.Int(v -> v >= 2 && v <= 10_000, "between 2 and 10000"),
+            r -> r.containsKey("csv") ? null : 3, "classes of a built-in dataset"),
+    DATA_SEED("dataSeed", "data.dataSeed", new Kind.Int(v -> v >= 0, ">= 0"), r -> 0,
+            "seed of the dataset's generation and of the validation split"),
+    STANDARDIZE("standardize", "data.standardize", new Kind.Bool(), r -> false,
+            "z-score every feature with the training split's mean and standard deviation"),
+    VALIDATION("validation", "data.validation", new Kind.Real(v -> v > 0 && v < 1, "between 0 and 1 (exclusive)"),
+            r -> 0.2, "fraction of the examples held out for validation"),
+
+    HIDDEN("hidden", "model.hidden", new Kind.Widths(), r -> List.of(128, 128), "widths of the hidden layers"),
+    ACTIVATION("activation", "model.activation", new Kind.Choice("relu", "tanh", "gelu", "linear"), r -> "relu",
+            "activation after each hidden layer"),
+    NORMALIZATION("normalization", "model.normalization", new Kind.Choice("none", "batchnorm", "layernorm"),
+            r -> "none", "normalization between each hidden layer's linear map and its activation"),
+
+    STEPS("steps", "training.steps", new Kind.Int(v -> v >= 1 && v <= 10_000_000, "between 1 and 10000000"),
+            r -> 300, "optimizer steps (minibatches) per trial"),
+    BATCH_SIZE("batchSize", "training.batchSize", new Kind.Int(v -> v >= 1, ">= 1"), r -> 128,
+            "examples per minibatch"),
+    LEARNING_RATE("learningRate", "training.learningRate", new Kind.Real(v -> v > 0, "> 0"), r -> null,
+            "peak learning rate (reached after warm-up)"),
+    WARMUP_STEPS("warmupSteps", "training.warmupSteps", new Kind.Int(v -> v >= 0, ">= 0"), r -> 0,
+            "linear warm-up: the learning rate at step t < warmupSteps is learningRate * (t + 1) / warmupSteps"),
+    SCHEDULE("schedule", "training.schedule", new Kind.Choice("constant", "cosine", "step"), r -> "constant",
+            "learning-rate decay after warm-up"),
+    OPTIMIZER("optimizer", "training.optimizer",
+            new Kind.Choice("sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop"), r -> "sgd", "the optimizer"),
+    WEIGHT_DECAY("weightDecay", "training.weightDecay", new Kind.Real(v -> v >= 0, ">= 0"),
+            r -> "adamw".equals(r.get("optimizer")) ? 0.01 : 0.0,
+            "L2 penalty added to the gradient; decoupled decay for adamw (default 0.01 there, 0 elsewhere)"),
+    SEED("seed", "training.seed", new Kind.Int(v -> v >= 0, ">= 0"), r -> 0,
+            "seed of the initial weights and of the minibatch order"),
+    LOSS_FACTOR("lossFactor", "training.divergence.lossFactor", new Kind.Real(v -> v > 1, "> 1"), r -> 10.0,
+            "diverged: a non-finite loss, or a loss above lossFactor times the first step's loss"),
+    STALL_RATIO("stallRatio", "training.stall.ratio", new Kind.Real(v -> v > 0 && v <= 1, "in (0, 1]"), r -> 0.9,
+            "stalled: mean loss over the last 10% of steps >= stallRatio times the first step's loss"),
+    TARGET_LOSS("targetLoss", "training.targetLoss", new Kind.Real(v -> v > 0, "> 0"), r -> null,
+            "record the first step whose loss is <= targetLoss");
+
+    private final String key;
+    private final String specPath;
+    private final Kind kind;
+    private final Function<Map<String, Object>, Object> defaultValue;
+    private final String description;
+
+    Param(String key, String specPath, Kind kind, Function<Map<String, Object>, Object> defaultValue,
+          String description) {
+        this.key = key;
+        this.specPath = specPath;
+        this.kind = kind;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The parameter's name: its key under {@code grid}, in {@link TrialConfig} and in {@code trials.jsonl}. */
+    public String key() {
+        return key;
+    }
+
+    /** Where the parameter is written as a scalar in a spec, e.g. {@code training.divergence.lossFactor}. */
+    public String specPath() {
+        return specPath;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Words for the type and rule, e.g. "a number > 0". */
+    public String describeValues() {
+        return kind.describe();
+    }
+
+    /** The options of a choice parameter, or an empty list. */
+    public List<String> options() {
+        return kind instanceof Kind.Choice c ? c.options : List.of();
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    /** Why {@code value} is not a valid value of this parameter, or empty when it is. */
+    public Optional<String> check(Object value) {
+        return Optional.ofNullable(kind.check(value));
+    }
+
+    /**
+     * The default given the parameters resolved so far (keyed by {@link #key()}, in declaration order), or null when
+     * there is none.
+     */
+    Object defaultGiven(Map<String, Object> resolved) {
+        return defaultValue.apply(resolved);
+    }
+
+    /** Whether the parameter may be an axis under {@code grid}. Data files and label columns are not. */
+    public boolean sweepable() {
+        return this != CSV && this != LABEL;
+    }
+
+    public static Optional<Param> byKey(String key) {
+        return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
+    }
+
+    public static Optional<Param> bySpecPath(String path) {
+        return Arrays.stream(values()).filter(p -> p.specPath.equals(path)).findFirst();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.frontier.sweeps;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * One thing wrong with a user's input: where it is ({@code grid.learningRate[2]}, {@code data.csv line 7, column 3})
+ * and what is wrong with it.
+ */
+public record Problem(String where, String message) implements Serializable {
+    public Problem {
+        Objects.requireNonNull(where, "where");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** The same problem, located under {@code prefix} ({@code steps} becomes {@code training.steps}). */
+    public Problem under(String prefix) {
+        if (prefix.isEmpty()) return this;
+        return new Problem(where.isEmpty() ? prefix : prefix + "." + where, message);
+    }
+
+    @Override
+    public String toString() {
+        return where.isEmpty() ? message : where + ": " + message;
+    }
+}

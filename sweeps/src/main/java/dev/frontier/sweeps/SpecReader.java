@@ -1,0 +1,278 @@
+package dev.frontier.sweeps;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a {@link SweepSpec} from YAML or JSON (one schema). Reports every problem at once: syntax errors with line and
+ * column, unknown keys with the nearest known one, wrong types and broken rules with the path of the value.
+ */
+public final class SpecReader {
+    private static final Set<String> TOP_LEVEL = Set.of("name", "data", "model", "training", "grid");
+    private static final List<String> SECTIONS = List.of("data", "model", "training");
+
+    private SpecReader() {
+    }
+
+    public static SweepSpec read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file.toString(), "file not found");
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(file.toString(), "is not UTF-8 text");
+        } catch (IOException e) {
+            throw new BadInputException(file.toString(), "cannot be read: " + e.getMessage());
+        }
+        String base = file.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
+        return parse(text, file.toString(), base);
+    }
+
+    /**
+     * Parses a spec's text. {@code sourceName} names it in syntax errors; {@code defaultName} is the sweep's name
+     * when the spec has none.
+     */
+    public static SweepSpec parse(String text, String sourceName, String defaultName) {
+        boolean json = sourceName.toLowerCase(Locale.ROOT).endsWith(".json");
+        ObjectMapper mapper = json ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? sourceName
+                    : sourceName + " line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String message = e.getOriginalMessage().lines().findFirst().orElse("malformed");
+            throw new BadInputException(where, (json ? "malformed JSON: " : "malformed YAML: ") + message);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new BadInputException(sourceName, "is empty; a spec needs at least grid.learningRate");
+        }
+        if (!root.isObject()) {
+            throw new BadInputException(sourceName, "must be a mapping of name, data, model, training and grid");
+        }
+        return new Reading(defaultName, text).read(root);
+    }
+
+    /** The state of one reading: what parsed, and every problem found so far. */
+    private static final class Reading {
+        private final String defaultName;
+        private final String text;
+        private final List<Problem> problems = new ArrayList<>();
+        private final Map<Param, Object> fixed = new EnumMap<>(Param.class);
+        private final List<Axis> axes = new ArrayList<>();
+        private final Set<Param> attempted = EnumSet.noneOf(Param.class);
+
+        Reading(String defaultName, String text) {
+            this.defaultName = defaultName;
+            this.text = text;
+        }
+
+        SweepSpec read(JsonNode root) {
+            String name = defaultName;
+            for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!TOP_LEVEL.contains(key)) {
+                    problems.add(unknown(key, key, TOP_LEVEL));
+                }
+            }
+            JsonNode nameNode = root.get("name");
+            if (nameNode != null) {
+                if (nameNode.isTextual() && !nameNode.asText().isBlank()) name = nameNode.asText();
+                else if (nameNode.isNumber()) name = nameNode.asText();
+                else problems.add(new Problem("name", "must be a non-empty text, got " + Kind.show(nameNode)));
+            }
+            for (String section : SECTIONS) {
+                JsonNode node = root.get(section);
+                if (node == null || node.isNull()) continue;
+                readSection(section, node);
+            }
+            JsonNode grid = root.get("grid");
+            if (grid != null && !grid.isNull()) readGrid(grid);
+
+            List<Problem> relations = SpecRules.problems(name, fixed, axes);
+            for (Problem p : relations) {
+                boolean consequence = p.where().equals("training.learningRate") && attempted.contains(Param.LEARNING_RATE);
+                if (!consequence) problems.add(p);
+            }
+            BadInputException.throwIfAny(problems);
+            return new SweepSpec(name, fixed, axes, text);
+        }
+
+        private void readSection(String path, JsonNode node) {
+            if (!node.isObject()) {
+                problems.add(new Problem(path, "must be a mapping of keys to values, got " + Kind.show(node)));
+                return;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String full = path + "." + e.getKey();
+                var param = Param.bySpecPath(full);
+                if (param.isPresent()) {
+                    Param p = param.get();
+                    attempted.add(p);
+                    if (e.getValue().isNull()) continue;
+                    Object v = p.kind().read(e.getValue(), full, problems);
+                    if (v != null) fixed.put(p, v);
+                } else if (isGroup(full)) {
+                    readSection(full, e.getValue());
+                } else {
+                    problems.add(unknownInSection(path, e.getKey()));
+                }
+            }
+        }
+
+        private void readGrid(JsonNode grid) {
+            if (!grid.isObject()) {
+                problems.add(new Problem("grid", "must be a mapping of parameter names to values, got "
+                        + Kind.show(grid)));
+                return;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = grid.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String where = "grid." + e.getKey();
+                var param = Param.byKey(e.getKey());
+                if (param.isEmpty()) {
+                    List<String> keys = Arrays.stream(Param.values()).filter(Param::sweepable).map(Param::key).toList();
+                    problems.add(unknown(where, e.getKey(), keys));
+                    continue;
+                }
+                Param p = param.get();
+                attempted.add(p);
+                if (!p.sweepable()) {
+                    problems.add(new Problem(where, "cannot be swept; set " + p.specPath() + " instead"));
+                    continue;
+                }
+                List<Object> values = readAxisValues(p, e.getValue(), where);
+                if (values == null) continue;
+                List<Problem> axisProblems = Axis.problems(p, values);
+                problems.addAll(axisProblems);
+                if (axisProblems.isEmpty()) axes.add(new Axis(p, values));
+            }
+        }
+
+        private List<Object> readAxisValues(Param p, JsonNode node, String where) {
+            if (node.isObject()) return readLogAxis(p, node, where);
+            List<Object> values = new ArrayList<>();
+            boolean ok = true;
+            if (node.isArray()) {
+                if (node.isEmpty()) {
+                    problems.add(new Problem(where, "must list at least one value"));
+                    return null;
+                }
+                boolean listValued = p.kind() instanceof Kind.Widths;
+                boolean nested = listValued && node.get(0).isArray();
+                if (listValued && !nested) {
+                    Object v = p.kind().read(node, where, problems);
+                    return v == null ? null : List.of(v);
+                }
+                for (int i = 0; i < node.size(); i++) {
+                    Object v = p.kind().read(node.get(i), where + "[" + i + "]", problems);
+                    if (v == null) ok = false;
+                    else values.add(v);
+                }
+            } else {
+                Object v = p.kind().read(node, where, problems);
+                if (v == null) ok = false;
+                else values.add(v);
+            }
+            return ok ? values : null;
+        }
+
+        private List<Object> readLogAxis(Param p, JsonNode node, String where) {
+            if (!(p.kind() instanceof Kind.Real)) {
+                problems.add(new Problem(where, "must be a list of values; {log: [lo, hi], perDecade: n} only "
+                        + "applies to numbers like learningRate"));
+                return null;
+            }
+            int before = problems.size();
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!key.equals("log") && !key.equals("perDecade")) {
+                    problems.add(unknown(where + "." + key, key, List.of("log", "perDecade")));
+                }
+            }
+            JsonNode range = node.get("log");
+            JsonNode perDecade = node.get("perDecade");
+            double lo = 0;
+            double hi = 0;
+            int n = 0;
+            if (range == null || !range.isArray() || range.size() != 2 || !range.get(0).isNumber()
+                    || !range.get(1).isNumber()) {
+                problems.add(new Problem(where + ".log", "must be two numbers [lo, hi], got "
+                        + (range == null ? "nothing" : range.toString())));
+            } else {
+                lo = range.get(0).asDouble();
+                hi = range.get(1).asDouble();
+                if (!(lo > 0) || !Double.isFinite(hi)) {
+                    problems.add(new Problem(where + ".log", "must be two positive finite numbers, got " + range));
+                } else if (hi < lo) {
+                    problems.add(new Problem(where + ".log", "must go from low to high, got " + range));
+                }
+            }
+            if (perDecade == null || !perDecade.isIntegralNumber() || perDecade.asInt() < 1 || perDecade.asInt() > 100) {
+                problems.add(new Problem(where + ".perDecade", "must be an integer between 1 and 100, got "
+                        + (perDecade == null ? "nothing" : Kind.show(perDecade))));
+            } else {
+                n = perDecade.asInt();
+            }
+            if (problems.size() > before) return null;
+            List<Object> values = Axis.logSpaced(lo, hi, n);
+            for (int i = 0; i < values.size(); i++) {
+                String why = p.kind().check(values.get(i));
+                if (why != null) {
+                    problems.add(new Problem(where, "value " + values.get(i) + " " + why));
+                    return null;
+                }
+            }
+            return values;
+        }
+
+        private static boolean isGroup(String path) {
+            return Arrays.stream(Param.values()).anyMatch(p -> p.specPath().startsWith(path + "."));
+        }
+
+        private static Problem unknownInSection(String path, String key) {
+            String where = path + "." + key;
+            var elsewhere = Param.byKey(key);
+            if (elsewhere.isPresent()) {
+                return new Problem(where, "unknown key here; " + key + " belongs at " + elsewhere.get().specPath()
+                        + (elsewhere.get().sweepable() ? " (or as an axis under grid)" : ""));
+            }
+            String prefix = path + ".";
+            Set<String> known = Arrays.stream(Param.values()).map(Param::specPath).filter(s -> s.startsWith(prefix))
+                    .map(s -> s.substring(prefix.length()).split("\\.")[0]).collect(Collectors.toSet());
+            return unknown(where, key, known);
+        }
+
+        private static Problem unknown(String where, String key, Collection<String> known) {
+            String hint = Suggest.closest(key, known);
+            return new Problem(where, "unknown key" + (hint != null ? " (did you mean " + hint + "?)"
+                    : "; known keys: " + known.stream().sorted().collect(Collectors.joining(", "))));
+        }
+    }
+}

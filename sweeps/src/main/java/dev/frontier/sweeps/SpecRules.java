@@ -1,0 +1,155 @@
+package dev.frontier.sweeps;
+
+import dev.frontier.sweeps.data.Split;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** The rules of a {@link SweepSpec}: each value's own rule, and the rules that relate parameters to each other. */
+final class SpecRules {
+    private SpecRules() {
+    }
+
+    static List<Problem> problems(String name, Map<Param, Object> fixed, List<Axis> axes) {
+        List<Problem> problems = new ArrayList<>();
+        if (name == null || name.isBlank()) {
+            problems.add(new Problem("name", "must be a non-empty text"));
+        } else if (name.length() > 200) {
+            problems.add(new Problem("name", "must be at most 200 characters, got " + name.length()));
+        }
+        fixed.forEach((p, v) -> p.check(v).ifPresent(why -> problems.add(new Problem(p.specPath(), why))));
+        Set<Param> swept = new HashSet<>();
+        for (Axis a : axes) {
+            if (!swept.add(a.param())) {
+                problems.add(new Problem("grid." + a.key(), "is listed twice"));
+            }
+            if (fixed.containsKey(a.param())) {
+                problems.add(new Problem("grid." + a.key(), "is also set as " + a.param().specPath() + "; keep one"));
+            }
+        }
+        if (!problems.isEmpty()) return problems;
+        problems.addAll(relations(fixed, axes));
+        return problems;
+    }
+
+    /** Rules between parameters, checked over every combination of the values involved. */
+    static List<Problem> relations(Map<Param, Object> fixed, List<Axis> axes) {
+        Map<Param, Axis> byParam = new EnumMap<>(Param.class);
+        axes.forEach(a -> byParam.put(a.param(), a));
+        Set<Problem> problems = new LinkedHashSet<>();
+        boolean csv = fixed.containsKey(Param.CSV);
+
+        if (!fixed.containsKey(Param.LEARNING_RATE) && !byParam.containsKey(Param.LEARNING_RATE)) {
+            problems.add(new Problem("training.learningRate", "is required: set grid.learningRate "
+                    + "(a list, or {log: [lo, hi], perDecade: n}) or training.learningRate"));
+        }
+        if (csv) {
+            if (fixed.containsKey(Param.BUILTIN) || byParam.containsKey(Param.BUILTIN)) {
+                problems.add(new Problem("data", "set either data.builtin or data.csv, not both"));
+            }
+            if (!fixed.containsKey(Param.LABEL)) {
+                problems.add(new Problem("data.label", "is required with data.csv: name the label column"));
+            }
+            for (Param p : List.of(Param.SAMPLES, Param.FEATURES, Param.CLASSES)) {
+                if (fixed.containsKey(p) || byParam.containsKey(p)) {
+                    problems.add(new Problem(fixed.containsKey(p) ? p.specPath() : "grid." + p.key(),
+                            "only applies to built-in data; a CSV file has its own size"));
+                }
+            }
+        } else if (fixed.containsKey(Param.LABEL)) {
+            problems.add(new Problem("data.label", "only applies to data.csv"));
+        }
+
+        forEach(List.of(Param.STEPS, Param.WARMUP_STEPS), fixed, byParam, c -> {
+            int steps = (Integer) c.get(Param.STEPS).value;
+            int warmup = (Integer) c.get(Param.WARMUP_STEPS).value;
+            if (warmup > steps) {
+                problems.add(new Problem(c.get(Param.WARMUP_STEPS).where,
+                        "a warm-up of " + warmup + " steps is longer than the run (" + c.get(Param.STEPS).said() + ")"));
+            }
+        });
+        if (!csv) {
+            forEach(List.of(Param.BUILTIN, Param.FEATURES), fixed, byParam, c -> {
+                if ("spirals".equals(c.get(Param.BUILTIN).value) && (Integer) c.get(Param.FEATURES).value < 2) {
+                    problems.add(new Problem(c.get(Param.FEATURES).where,
+                            "spirals needs at least 2 features, got " + c.get(Param.FEATURES).value));
+                }
+            });
+            forEach(List.of(Param.SAMPLES, Param.CLASSES), fixed, byParam, c -> {
+                int samples = (Integer) c.get(Param.SAMPLES).value;
+                int classes = (Integer) c.get(Param.CLASSES).value;
+                if (classes * 2 > samples) {
+                    problems.add(new Problem(c.get(Param.CLASSES).where, classes + " classes need at least "
+                            + 2 * classes + " samples (" + c.get(Param.SAMPLES).said() + ")"));
+                }
+            });
+            forEach(List.of(Param.SAMPLES, Param.VALIDATION, Param.BATCH_SIZE), fixed, byParam, c -> {
+                int samples = (Integer) c.get(Param.SAMPLES).value;
+                double validation = (Double) c.get(Param.VALIDATION).value;
+                int batch = (Integer) c.get(Param.BATCH_SIZE).value;
+                int train = samples - Split.validationCount(samples, validation);
+                if (batch > train) {
+                    problems.add(new Problem(c.get(Param.BATCH_SIZE).where, "a batch of " + batch
+                            + " is larger than the training split (" + train + " of " + samples
+                            + " examples after holding out " + validation + ")"));
+                }
+            });
+        }
+        return new ArrayList<>(problems);
+    }
+
+    /** One parameter's value in a combination, and where the user wrote it. */
+    record Choice(Object value, String where, boolean byDefault) {
+        /** "training.steps = 300", "grid.steps[1] = 300", "training.steps = 300 by default". */
+        String said() {
+            return where + " = " + value + (byDefault ? " by default" : "");
+        }
+    }
+
+    /**
+     * Calls {@code action} for every combination of the values of {@code params} (axis values, the fixed value, or
+     * the default). Params must be listed in declaration order, since defaults may depend on earlier ones.
+     */
+    static void forEach(List<Param> params, Map<Param, Object> fixed, Map<Param, Axis> axes,
+                        Consumer<Map<Param, Choice>> action) {
+        walk(params, 0, fixed, axes, new EnumMap<>(Param.class), new HashMap<>(), action);
+    }
+
+    private static void walk(List<Param> params, int i, Map<Param, Object> fixed, Map<Param, Axis> axes,
+                             Map<Param, Object> resolved, Map<Param, Choice> chosen,
+                             Consumer<Map<Param, Choice>> action) {
+        if (i == params.size()) {
+            action.accept(chosen);
+            return;
+        }
+        Param p = params.get(i);
+        List<Choice> options = new ArrayList<>();
+        if (axes.containsKey(p)) {
+            List<Object> values = axes.get(p).values();
+            for (int k = 0; k < values.size(); k++) options.add(new Choice(values.get(k), "grid." + p.key() + "[" + k + "]", false));
+        } else if (fixed.containsKey(p)) {
+            options.add(new Choice(fixed.get(p), p.specPath(), false));
+        } else {
+            Map<String, Object> context = new HashMap<>();
+            fixed.forEach((q, v) -> context.put(q.key(), v));
+            resolved.forEach((q, v) -> context.put(q.key(), v));
+            Object v = p.defaultGiven(context);
+            if (v == null) return;
+            options.add(new Choice(v, p.specPath(), true));
+        }
+        for (Choice c : options) {
+            resolved.put(p, c.value);
+            chosen.put(p, c);
+            walk(params, i + 1, fixed, axes, resolved, chosen, action);
+        }
+        resolved.remove(p);
+        chosen.remove(p);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.frontier.sweeps;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the user wrote: a name, the parameters fixed for every trial, and the axes swept under {@code grid}.
+ * Built from YAML or JSON by {@link SpecReader}, or in code; either way the constructor applies every rule and
+ * reports every problem at once.
+ *
+ * @param name   the sweep's name; the default run directory is {@code runs/<name>}
+ * @param fixed  parameters set once in the {@code data}, {@code model} and {@code training} sections
+ * @param axes   the swept parameters, in the order written
+ * @param source the spec's text as written, kept with the results; may be null for specs built in code
+ */
+public record SweepSpec(String name, Map<Param, Object> fixed, List<Axis> axes, String source)
+        implements Serializable {
+    public SweepSpec {
+        Objects.requireNonNull(fixed, "fixed");
+        Objects.requireNonNull(axes, "axes");
+        EnumMap<Param, Object> copy = new EnumMap<>(Param.class);
+        copy.putAll(fixed);
+        fixed = Collections.unmodifiableMap(copy);
+        axes = List.copyOf(axes);
+        BadInputException.throwIfAny(SpecRules.problems(name, fixed, axes));
+    }
+
+    public SweepSpec(String name, Map<Param, Object> fixed, List<Axis> axes) {
+        this(name, fixed, axes, null);
+    }
+
+    public Optional<Axis> axis(Param p) {
+        return axes.stream().filter(a -> a.param() == p).findFirst();
+    }
+
+    /** Number of trials the grid expands to: the product of the axes' sizes. */
+    public long trialCount() {
+        long n = 1;
+        for (Axis a : axes) n = Math.multiplyExact(n, a.values().size());
+        return n;
+    }
+
+    /** The trials of this sweep, in a fixed order (the last axis varies fastest). */
+    public List<TrialConfig> trials() {
+        return Grid.expand(this);
+    }
+
+    /** A name safe as a directory name: anything but letters, digits, dot, dash and underscore becomes '_'. */
+    public String directoryName() {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (safe.isEmpty() || safe.startsWith(".")) safe = "_" + safe;
+        return safe;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.frontier.sweeps;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One point of the grid: every parameter resolved, nothing left to defaults. Values are keyed by {@link Param#key()}
+ * in declaration order; parameters that do not apply (the size of a built-in dataset when the data is a CSV file, an
+ * unset target loss) are absent.
+ */
+public record TrialConfig(@JsonValue Map<String, Object> values) implements Serializable {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public TrialConfig {
+        Objects.requireNonNull(values, "values");
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        for (Param p : Param.values()) {
+            Object v = values.get(p.key());
+            if (v == null) continue;
+            p.check(v).ifPresent(why -> problems.add(new Problem(p.key(), why)));
+            canonical.put(p.key(), v instanceof List<?> l ? List.copyOf(l) : v);
+        }
+        for (String key : values.keySet()) {
+            if (Param.byKey(key).isEmpty()) problems.add(new Problem(key, "is not a parameter"));
+        }
+        if (!canonical.containsKey(Param.LEARNING_RATE.key())) {
+            problems.add(new Problem(Param.LEARNING_RATE.key(), "is required"));
+        }
+        BadInputException.throwIfAny(problems);
+        values = Collections.unmodifiableMap(canonical);
+    }
+
+    /** Fills every parameter not in {@code explicit} with its default, in declaration order. */
+    public static TrialConfig resolve(Map<Param, Object> explicit) {
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        for (Param p : Param.values()) {
+            Object v = explicit.containsKey(p) ? explicit.get(p) : p.defaultGiven(resolved);
+            if (v != null) resolved.put(p.key(), v);
+        }
+        return new TrialConfig(resolved);
+    }
+
+    public TrialId id() {
+        return TrialId.of(this);
+    }
+
+    public Object get(Param p) {
+        return values.get(p.key());
+    }
+
+    public boolean has(Param p) {
+        return values.containsKey(p.key());
+    }
+
+    /** The same config with one parameter changed (defaults that depend on it are not re-derived). */
+    public TrialConfig with(Param p, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(values);
+        copy.put(p.key(), value);
+        return new TrialConfig(copy);
+    }
+
+    private int intOf(Param p) {
+        return (Integer) values.get(p.key());
+    }
+
+    private double doubleOf(Param p) {
+        return (Double) values.get(p.key());
+    }
+
+    private String textOf(Param p) {
+        return (String) values.get(p.key());
+    }
+
+    /** The built-in dataset's name, or null when the data is a CSV file. */
+    public String builtin() {
+        return textOf(Param.BUILTIN);
+    }
+
+    /** The CSV file, or null for built-in data. */
+    public String csv() {
+        return textOf(Param.CSV);
+    }
+
+    public String label() {
+        return textOf(Param.LABEL);
+    }
+
+    public int samples() {
+        return intOf(Param.SAMPLES);
+    }
+
+    public int features() {
+        return intOf(Param.FEATURES);
+    }
+
+    public int classes() {
+        return intOf(Param.CLASSES);
+    }
+
+    public int dataSeed() {
+        return intOf(Param.DATA_SEED);
+    }
+
+    public boolean standardize() {
+        return (Boolean) values.get(Param.STANDARDIZE.key());
+    }
+
+    public double validation() {
+        return doubleOf(Param.VALIDATION);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Integer> hidden() {
+        return (List<Integer>) values.get(Param.HIDDEN.key());
+    }
+
+    public String activation() {
+        return textOf(Param.ACTIVATION);
+    }
+
+    public String normalization() {
+        return textOf(Param.NORMALIZATION);
+    }
+
+    public int steps() {
+        return intOf(Param.STEPS);
+    }
+
+    public int batchSize() {
+        return intOf(Param.BATCH_SIZE);
+    }
+
+    public double learningRate() {
+        return doubleOf(Param.LEARNING_RATE);
+    }
+
+    public int warmupSteps() {
+        return intOf(Param.WARMUP_STEPS);
+    }
+
+    public String schedule() {
+        return textOf(Param.SCHEDULE);
+    }
+
+    public String optimizer() {
+        return textOf(Param.OPTIMIZER);
+    }
+
+    public double weightDecay() {
+        return doubleOf(Param.WEIGHT_DECAY);
+    }
+
+    public int seed() {
+        return intOf(Param.SEED);
+    }
+
+    public double lossFactor() {
+        return doubleOf(Param.LOSS_FACTOR);
+    }
+
+    public double stallRatio() {
+        return doubleOf(Param.STALL_RATIO);
+    }
+
+    /** The target loss, or null when none was set. */
+    public Double targetLoss() {
+        return (Double) values.get(Param.TARGET_LOSS.key());
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+}

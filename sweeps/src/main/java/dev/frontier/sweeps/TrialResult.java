@@ -1,0 +1,57 @@
+package dev.frontier.sweeps;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The finished, immutable record of one trial: its config, outcome, metrics, loss curve and provenance. Losses that
+ * were not finite, and metrics that do not apply (the accuracy of a diverged trial), are null.
+ *
+ * @param stepsRun       optimizer steps whose loss was recorded
+ * @param divergedAtStep the step (from 0) whose loss triggered divergence
+ * @param initialLoss    the first step's training loss
+ * @param finalLoss      mean training loss of the last 10% of steps; for a diverged trial, its last loss
+ * @param bestLoss       the lowest training loss seen
+ * @param finalAccuracy  accuracy on the validation split after training
+ * @param validationLoss cross-entropy on the validation split after training
+ * @param stepsToTarget  the first step whose loss was at most the config's target loss
+ * @param message        why a FAILED trial failed
+ */
+public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, int stepsRun, Integer divergedAtStep,
+                          Double initialLoss, Double finalLoss, Double bestLoss, Double finalAccuracy,
+                          Double validationLoss, Integer stepsToTarget, List<CurvePoint> lossCurve,
+                          double wallSeconds, String message, Provenance provenance) implements Serializable {
+    public TrialResult {
+        Objects.requireNonNull(trialId, "trialId");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(outcome, "outcome");
+        lossCurve = lossCurve == null ? List.of() : List.copyOf(lossCurve);
+        initialLoss = finiteOrNull(initialLoss);
+        finalLoss = finiteOrNull(finalLoss);
+        bestLoss = finiteOrNull(bestLoss);
+        finalAccuracy = finiteOrNull(finalAccuracy);
+        validationLoss = finiteOrNull(validationLoss);
+        if (!trialId.equals(config.id())) {
+            throw new IllegalArgumentException("trial id " + trialId + " does not match its config (" + config.id() + ")");
+        }
+        if (outcome == Outcome.DIVERGED && divergedAtStep == null) {
+            throw new IllegalArgumentException("a diverged trial needs divergedAtStep");
+        }
+    }
+
+    private static Double finiteOrNull(Double v) {
+        return v == null || !Double.isFinite(v) ? null : v;
+    }
+
+    /** A trial that threw: FAILED with the exception's message, no metrics. */
+    public static TrialResult failed(TrialConfig config, String message, double wallSeconds, Provenance provenance) {
+        return new TrialResult(config.id(), config, Outcome.FAILED, 0, null, null, null, null, null, null, null,
+                List.of(), wallSeconds, message, provenance);
+    }
+
+    public TrialResult withProvenance(Provenance p) {
+        return new TrialResult(trialId, config, outcome, stepsRun, divergedAtStep, initialLoss, finalLoss, bestLoss,
+                finalAccuracy, validationLoss, stepsToTarget, lossCurve, wallSeconds, message, p);
+    }
+}

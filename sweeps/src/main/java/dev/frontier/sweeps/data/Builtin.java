@@ -1,0 +1,124 @@
+package dev.frontier.sweeps.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Deterministic synthetic datasets: the same arguments give the same examples, bit for bit, on every machine
+ * (they use {@link java.util.Random}, whose algorithm the JDK specifies).
+ */
+public enum Builtin {
+    /** Interleaved spiral arms in the plane, one per class; features beyond 2 are Gaussian noise. */
+    SPIRALS("spirals") {
+        @Override
+        Dataset generate(int samples, int features, int classes, long seed) {
+            Random random = new Random(seed);
+            float[] x = new float[samples * features];
+            int[] labels = new int[samples];
+            for (int i = 0; i < samples; i++) {
+                int k = i % classes;
+                double r = (double) (i / classes) / Math.max(1, (samples - 1) / classes);
+                double t = 4.0 * k + 4.0 * r + 0.2 * random.nextGaussian();
+                x[i * features] = (float) (r * Math.sin(t));
+                x[i * features + 1] = (float) (r * Math.cos(t));
+                for (int j = 2; j < features; j++) x[i * features + j] = (float) (0.5 * random.nextGaussian());
+                labels[i] = k;
+            }
+            return dataset(key(), samples, features, classes, x, labels);
+        }
+    },
+    /** Gaussian clusters of unit variance around class centres drawn from N(0, 2.5^2). */
+    BLOBS("blobs") {
+        @Override
+        Dataset generate(int samples, int features, int classes, long seed) {
+            Random random = new Random(seed);
+            double[][] centres = new double[classes][features];
+            for (double[] c : centres) for (int j = 0; j < features; j++) c[j] = 2.5 * random.nextGaussian();
+            float[] x = new float[samples * features];
+            int[] labels = new int[samples];
+            for (int i = 0; i < samples; i++) {
+                int k = i % classes;
+                for (int j = 0; j < features; j++) {
+                    x[i * features + j] = (float) (centres[k][j] + random.nextGaussian());
+                }
+                labels[i] = k;
+            }
+            return dataset(key(), samples, features, classes, x, labels);
+        }
+    },
+    /**
+     * Standard normal inputs labelled by a random teacher network (features -> 64 tanh -> classes, Gaussian weights
+     * scaled by 1/sqrt(fan-in)): the label is the teacher's argmax.
+     */
+    TEACHER("teacher") {
+        @Override
+        Dataset generate(int samples, int features, int classes, long seed) {
+            Random random = new Random(seed);
+            int width = 64;
+            double[][] w1 = gaussian(random, features, width, 1.0 / Math.sqrt(features));
+            double[][] w2 = gaussian(random, width, classes, 1.0 / Math.sqrt(width));
+            float[] x = new float[samples * features];
+            int[] labels = new int[samples];
+            double[] in = new double[features];
+            double[] hidden = new double[width];
+            for (int i = 0; i < samples; i++) {
+                for (int j = 0; j < features; j++) {
+                    in[j] = random.nextGaussian();
+                    x[i * features + j] = (float) in[j];
+                }
+                for (int h = 0; h < width; h++) {
+                    double s = 0;
+                    for (int j = 0; j < features; j++) s += in[j] * w1[j][h];
+                    hidden[h] = Math.tanh(s);
+                }
+                int best = 0;
+                double bestLogit = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < classes; k++) {
+                    double s = 0;
+                    for (int h = 0; h < width; h++) s += hidden[h] * w2[h][k];
+                    if (s > bestLogit) {
+                        bestLogit = s;
+                        best = k;
+                    }
+                }
+                labels[i] = best;
+            }
+            return dataset(key(), samples, features, classes, x, labels);
+        }
+
+        private double[][] gaussian(Random random, int rows, int cols, double scale) {
+            double[][] m = new double[rows][cols];
+            for (double[] row : m) for (int j = 0; j < cols; j++) row[j] = scale * random.nextGaussian();
+            return m;
+        }
+    };
+
+    private final String key;
+
+    Builtin(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    abstract Dataset generate(int samples, int features, int classes, long seed);
+
+    /** The dataset named {@code key} ({@code spirals}, {@code blobs}, {@code teacher}). */
+    public static Dataset generate(String key, int samples, int features, int classes, long seed) {
+        Builtin b = Arrays.stream(values()).filter(v -> v.key.equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no built-in dataset " + key));
+        return b.generate(samples, features, classes, seed);
+    }
+
+    private static Dataset dataset(String key, int samples, int features, int classes, float[] x, int[] labels) {
+        return new Dataset(key, samples, features, classes, x, labels,
+                Dataset.numberedNames("x", features), Dataset.numberedNames("class", classes));
+    }
+
+    static List<String> keys() {
+        return Arrays.stream(values()).map(Builtin::key).toList();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.frontier.sweeps.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.frontier.sweeps.Problem;
+import dev.frontier.sweeps.TrialId;
+import dev.frontier.sweeps.TrialResult;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The append-only journal of a run: {@code trials.jsonl}, one JSON object per finished trial, each line written whole
+ * and flushed before the next trial is accepted. A trial id already in the journal is never written again.
+ */
+public final class ResultStore implements Closeable {
+    private final Path file;
+    private final BufferedWriter out;
+    private final Set<TrialId> written = new HashSet<>();
+
+    private ResultStore(Path file, BufferedWriter out, Set<TrialId> existing) {
+        this.file = file;
+        this.out = out;
+        this.written.addAll(existing);
+    }
+
+    /** Opens (creating when needed) the journal of {@code runDir} for appending. */
+    public static ResultStore open(Path runDir) {
+        Path file = runDir.resolve(RunFiles.TRIALS);
+        try {
+            Files.createDirectories(runDir);
+            Set<TrialId> existing = new HashSet<>();
+            if (Files.exists(file)) read(runDir).results().forEach(r -> existing.add(r.trialId()));
+            BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            return new ResultStore(file, out, existing);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + file, e);
+        }
+    }
+
+    /** Appends one result and flushes it; returns false (and writes nothing) when the trial is already recorded. */
+    public synchronized boolean append(TrialResult result) {
+        if (!written.add(result.trialId())) return false;
+        try {
+            out.write(Json.mapper().writeValueAsString(result));
+            out.write('\n');
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public synchronized boolean contains(TrialId id) {
+        return written.contains(id);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + file, e);
+        }
+    }
+
+    /** What a journal holds: its results in the order written (first of each id), and lines that could not be read. */
+    public record Contents(List<TrialResult> results, List<Problem> unreadable) {
+    }
+
+    /** Reads the journal of {@code runDir}; a line that does not parse is reported, not fatal. */
+    public static Contents read(Path runDir) {
+        Path file = runDir.resolve(RunFiles.TRIALS);
+        List<TrialResult> results = new ArrayList<>();
+        List<Problem> unreadable = new ArrayList<>();
+        Set<TrialId> seen = new HashSet<>();
+        if (!Files.exists(file)) return new Contents(results, unreadable);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) continue;
+            try {
+                TrialResult r = Json.mapper().readValue(line, TrialResult.class);
+                if (seen.add(r.trialId())) results.add(r);
+            } catch (JsonProcessingException | RuntimeException e) {
+                String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+                unreadable.add(new Problem(file + " line " + (i + 1), "unreadable trial record: " + firstLine(why)));
+            }
+        }
+        return new Contents(results, unreadable);
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.frontier.sweeps;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class TrialIdTest {
+    static TrialConfig config(double lr, String optimizer) {
+        return TrialConfig.resolve(Map.of(Param.LEARNING_RATE, lr, Param.OPTIMIZER, optimizer));
+    }
+
+    @Test
+    void isTheSha256OfTheCanonicalJson() throws Exception {
+        TrialConfig c = config(0.01, "adam");
+        String json = TrialId.canonicalJson(c);
+        assertEquals("{\"activation\":\"relu\",\"batchSize\":128,\"builtin\":\"spirals\",\"classes\":3,"
+                + "\"dataSeed\":0,\"features\":2,\"hidden\":[128,128],\"learningRate\":0.01,\"lossFactor\":10.0,"
+                + "\"normalization\":\"none\",\"optimizer\":\"adam\",\"samples\":2000,\"schedule\":\"constant\","
+                + "\"seed\":0,\"stallRatio\":0.9,\"standardize\":false,\"steps\":300,\"validation\":0.2,"
+                + "\"warmupSteps\":0,\"weightDecay\":0.0}", json);
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+        assertEquals(HexFormat.of().formatHex(digest).substring(0, 16), c.id().value());
+    }
+
+    @Test
+    void isStableAcrossRunsAndMachines() {
+        // A golden value: if this changes, every stored run's ids change and resuming them re-runs every trial.
+        assertEquals("59de11490e0fb3c3", config(0.01, "adam").id().value());
+    }
+
+    @Test
+    void doesNotDependOnTheOrderValuesWereGivenIn() {
+        TrialConfig c = config(0.01, "adam");
+        Map<String, Object> reversed = new LinkedHashMap<>();
+        List<String> keys = List.copyOf(c.values().keySet());
+        for (int i = keys.size() - 1; i >= 0; i--) reversed.put(keys.get(i), c.values().get(keys.get(i)));
+        assertEquals(c.id(), new TrialConfig(reversed).id());
+    }
+
+    @Test
+    void differsWhenAnyValueDiffers() {
+        TrialConfig c = config(0.01, "adam");
+        assertNotEquals(c.id(), config(0.01, "sgd").id());
+        assertNotEquals(c.id(), config(0.0100001, "adam").id());
+        assertNotEquals(c.id(), c.with(Param.SEED, 1).id());
+        assertNotEquals(c.id(), c.with(Param.HIDDEN, List.of(128)).id());
+    }
+}

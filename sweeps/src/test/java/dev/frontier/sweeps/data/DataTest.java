@@ -1,0 +1,88 @@
+package dev.frontier.sweeps.data;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DataTest {
+    @Test
+    void builtinsAreDeterministicAndShaped() {
+        for (String name : Builtin.keys()) {
+            Dataset a = Builtin.generate(name, 300, 5, 4, 7);
+            Dataset b = Builtin.generate(name, 300, 5, 4, 7);
+            Dataset c = Builtin.generate(name, 300, 5, 4, 8);
+            assertArrayEquals(a.x(), b.x(), name);
+            assertArrayEquals(a.labels(), b.labels(), name);
+            assertFalse(Arrays.equals(a.x(), c.x()), name + " depends on its seed");
+            assertEquals(300, a.rows());
+            assertEquals(5, a.features());
+            assertEquals(4, a.classes());
+            assertEquals(name, a.name());
+            for (float v : a.x()) assertTrue(Float.isFinite(v));
+        }
+    }
+
+    @Test
+    void spiralsAndBlobsAreBalanced() {
+        assertArrayEquals(new int[]{100, 100, 100}, Builtin.generate("spirals", 300, 2, 3, 0).classCounts());
+        assertArrayEquals(new int[]{75, 75, 75, 75}, Builtin.generate("blobs", 300, 2, 4, 0).classCounts());
+    }
+
+    @Test
+    void spiralArmsStayInTheUnitDisc() {
+        Dataset d = Builtin.generate("spirals", 600, 2, 3, 1);
+        for (int i = 0; i < d.rows(); i++) {
+            double r = Math.hypot(d.get(i, 0), d.get(i, 1));
+            assertTrue(r <= 1.0 + 1e-6, "radius " + r);
+        }
+    }
+
+    @Test
+    void theTeacherUsesEveryClass() {
+        int[] counts = Builtin.generate("teacher", 2000, 8, 3, 0).classCounts();
+        for (int c : counts) assertTrue(c > 100, Arrays.toString(counts));
+    }
+
+    @Test
+    void splitsBySeedWithoutLosingExamples() {
+        Dataset d = Builtin.generate("blobs", 101, 3, 2, 0);
+        Split s = Split.of(d, 0.2, 5);
+        assertEquals(20, s.validation().rows());
+        assertEquals(81, s.train().rows());
+        Split again = Split.of(d, 0.2, 5);
+        assertArrayEquals(s.train().x(), again.train().x());
+        assertFalse(Arrays.equals(s.train().x(), Split.of(d, 0.2, 6).train().x()));
+        double total = 0;
+        for (float v : d.x()) total += v;
+        double parts = 0;
+        for (float v : s.train().x()) parts += v;
+        for (float v : s.validation().x()) parts += v;
+        assertEquals(total, parts, 1e-3, "the parts hold exactly the examples of the whole");
+        assertEquals(1, Split.validationCount(10, 0.01));
+        assertEquals(9, Split.validationCount(10, 0.99));
+    }
+
+    @Test
+    void standardizesWithTheTrainingStatistics() {
+        Dataset d = Builtin.generate("blobs", 500, 3, 2, 0);
+        Split s = Split.of(d, 0.2, 0).standardized();
+        for (int j = 0; j < 3; j++) {
+            double mean = 0;
+            double sq = 0;
+            for (int r = 0; r < s.train().rows(); r++) mean += s.train().get(r, j);
+            mean /= s.train().rows();
+            for (int r = 0; r < s.train().rows(); r++) sq += Math.pow(s.train().get(r, j) - mean, 2);
+            assertEquals(0.0, mean, 1e-5);
+            assertEquals(1.0, Math.sqrt(sq / s.train().rows()), 1e-4);
+        }
+        // validation is scaled with the training statistics, not its own: its mean is not exactly 0
+        double vmean = 0;
+        for (int r = 0; r < s.validation().rows(); r++) vmean += s.validation().get(r, 0);
+        assertTrue(Math.abs(vmean / s.validation().rows()) > 1e-6);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.frontier.sweeps.store;
+
+import dev.frontier.sweeps.CurvePoint;
+import dev.frontier.sweeps.Outcome;
+import dev.frontier.sweeps.Param;
+import dev.frontier.sweeps.Provenance;
+import dev.frontier.sweeps.TrialConfig;
+import dev.frontier.sweeps.TrialResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResultStoreTest {
+    @TempDir
+    Path dir;
+
+    static TrialResult result(double lr, Outcome outcome) {
+        TrialConfig c = TrialConfig.resolve(Map.of(Param.LEARNING_RATE, lr));
+        return new TrialResult(c.id(), c, outcome, 3, outcome == Outcome.DIVERGED ? 2 : null, 1.1, Double.NaN, 0.9,
+                0.5, 1.2, null, List.of(new CurvePoint(0, 1.1), new CurvePoint(2, null)), 0.25, null,
+                new Provenance("h", "0", "17", "1.0.0-M2.1", "4.2.0", "0.1", "2026-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void roundTripsEveryField() {
+        TrialResult r = result(0.1, Outcome.DIVERGED);
+        try (ResultStore store = ResultStore.open(dir)) {
+            assertTrue(store.append(r));
+        }
+        List<TrialResult> back = ResultStore.read(dir).results();
+        assertEquals(List.of(r), back);
+        assertNull(back.get(0).finalLoss(), "a non-finite loss is stored as null");
+    }
+
+    @Test
+    void writesOneFlatJsonLinePerTrialThatPandasCanRead() throws IOException {
+        try (ResultStore store = ResultStore.open(dir)) {
+            store.append(result(0.1, Outcome.CONVERGED));
+            store.append(result(0.2, Outcome.DIVERGED));
+        }
+        List<String> lines = Files.readAllLines(dir.resolve(RunFiles.TRIALS));
+        assertEquals(2, lines.size());
+        String line = lines.get(0);
+        assertTrue(line.startsWith("{\"trialId\":\""), line);
+        assertTrue(line.contains("\"config\":{\"builtin\":\"spirals\""), line);
+        assertTrue(line.contains("\"finalLoss\":null"), line);
+        assertTrue(line.contains("\"lossCurve\":[[0,1.1],[2,null]]"), line);
+        assertFalse(line.contains("NaN"), line);
+    }
+
+    @Test
+    void neverWritesATrialTwice() throws IOException {
+        TrialResult r = result(0.1, Outcome.CONVERGED);
+        try (ResultStore store = ResultStore.open(dir)) {
+            assertTrue(store.append(r));
+            assertFalse(store.append(r));
+        }
+        try (ResultStore store = ResultStore.open(dir)) {
+            assertTrue(store.contains(r.trialId()));
+            assertFalse(store.append(r), "ids already in the journal are known after reopening");
+        }
+        assertEquals(1, Files.readAllLines(dir.resolve(RunFiles.TRIALS)).size());
+    }
+
+    @Test
+    void reportsATornLastLineAndKeepsTheRest() throws IOException {
+        try (ResultStore store = ResultStore.open(dir)) {
+            store.append(result(0.1, Outcome.CONVERGED));
+        }
+        Files.writeString(dir.resolve(RunFiles.TRIALS), "{\"trialId\":\"00", StandardOpenOption.APPEND);
+        ResultStore.Contents contents = ResultStore.read(dir);
+        assertEquals(1, contents.results().size());
+        assertEquals(1, contents.unreadable().size());
+        assertTrue(contents.unreadable().get(0).where().endsWith("trials.jsonl line 2"));
+    }
+
+    @Test
+    void atomicWritesReplaceWholeFiles() throws IOException {
+        Path f = dir.resolve("x.json");
+        AtomicFiles.write(f, "one");
+        AtomicFiles.write(f, "two");
+        assertEquals("two", Files.readString(f));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file is left behind");
+        }
+    }
+}
