@@ -1,0 +1,65 @@
+package dev.frontier.worker;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.util.Properties;
+
+/**
+ * Prepares ND4J once per JVM for one trial per core: one BLAS and one OpenMP thread per calling thread (with more,
+ * ND4J's pool and OpenBLAS spin against each other on a busy machine). Also knows the versions for provenance.
+ */
+final class Nd4jRuntime {
+    private static volatile boolean ready;
+    private static String host;
+
+    private Nd4jRuntime() {
+    }
+
+    static void ensureReady() {
+        if (ready) return;
+        synchronized (Nd4jRuntime.class) {
+            if (ready) return;
+            Nd4j.getEnvironment().setMaxMasterThreads(1);
+            Nd4j.factory().blas().setMaxThreads(1);
+            ready = true;
+        }
+    }
+
+    static synchronized String host() {
+        if (host == null) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "unknown";
+            }
+        }
+        return host;
+    }
+
+    static String nd4jVersion() {
+        return mavenVersion("org.nd4j", "nd4j-api", Nd4j.class);
+    }
+
+    static String frontierVersion() {
+        return mavenVersion("dev.frontier", "frontier-worker", Nd4jRuntime.class);
+    }
+
+    /** The version in a jar's Maven metadata, or "unknown" (e.g. when running from classes in a build tree). */
+    static String mavenVersion(String group, String artifact, Class<?> from) {
+        String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (InputStream in = from.getResourceAsStream(resource)) {
+            if (in == null) {
+                String v = from.getPackage() == null ? null : from.getPackage().getImplementationVersion();
+                return v == null ? "unknown" : v;
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.frontier.worker;
+
+import dev.frontier.sweeps.Outcome;
+import dev.frontier.sweeps.Param;
+import dev.frontier.sweeps.TrialConfig;
+import dev.frontier.sweeps.TrialResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrialRunnerTest {
+    static TrialConfig config(Object... keysAndValues) {
+        Map<Param, Object> m = new java.util.EnumMap<>(Param.class);
+        m.put(Param.STEPS, 60);
+        m.put(Param.BATCH_SIZE, 32);
+        m.put(Param.SAMPLES, 400);
+        m.put(Param.HIDDEN, List.of(32, 32));
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put((Param) keysAndValues[i], keysAndValues[i + 1]);
+        return TrialConfig.resolve(m);
+    }
+
+    @Test
+    void aModestLearningRateTrains() {
+        TrialResult r = TrialRunner.run(config(Param.LEARNING_RATE, 0.01, Param.OPTIMIZER, "adam",
+                Param.BUILTIN, "blobs", Param.STEPS, 100));
+        assertEquals(Outcome.CONVERGED, r.outcome(), () -> r.toString());
+        assertEquals(100, r.stepsRun());
+        assertEquals(Math.log(3), r.initialLoss(), 0.6, "the first loss of 3 classes is near ln 3");
+        assertTrue(r.finalLoss() < 0.5 * r.initialLoss(), r::toString);
+        assertTrue(r.finalAccuracy() > 0.9, r::toString);
+        assertNotNull(r.validationLoss());
+        assertTrue(r.bestLoss() <= r.finalLoss() + 1e-9);
+        assertEquals(r.config().id(), r.trialId());
+    }
+
+    @Test
+    void aHugeLearningRateDivergesAndStopsAtOnce() {
+        TrialResult r = TrialRunner.run(config(Param.LEARNING_RATE, 50.0, Param.OPTIMIZER, "sgd"));
+        assertEquals(Outcome.DIVERGED, r.outcome());
+        assertNotNull(r.divergedAtStep());
+        assertEquals(r.divergedAtStep() + 1, r.stepsRun(), "no step runs after the diverging one");
+        assertTrue(r.stepsRun() < 60);
+        assertNull(r.finalAccuracy());
+    }
+
+    @Test
+    void aTinyLearningRateStalls() {
+        TrialResult r = TrialRunner.run(config(Param.LEARNING_RATE, 1e-6, Param.OPTIMIZER, "sgd"));
+        assertEquals(Outcome.STALLED, r.outcome());
+    }
+
+    @Test
+    void theSameConfigGivesTheSameCurveBitForBitInAnyThread() throws Exception {
+        TrialConfig c = config(Param.LEARNING_RATE, 0.1, Param.OPTIMIZER, "momentum", Param.NORMALIZATION, "batchnorm",
+                Param.WARMUP_STEPS, 10);
+        TrialResult first = TrialRunner.run(c);
+        TrialResult second = TrialRunner.run(c);
+        assertEquals(first.lossCurve(), second.lossCurve());
+        assertEquals(first.finalLoss(), second.finalLoss());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<TrialResult> a = pool.submit(() -> TrialRunner.run(c));
+            Future<TrialResult> b = pool.submit(() -> TrialRunner.run(c.with(Param.SEED, 1)));
+            assertEquals(first.lossCurve(), a.get().lossCurve(), "concurrent trials match sequential ones");
+            assertNotEquals(first.lossCurve(), b.get().lossCurve(), "another seed trains differently");
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void everyKnobReachesTheTraining() {
+        TrialConfig base = config(Param.LEARNING_RATE, 0.05, Param.OPTIMIZER, "sgd", Param.STEPS, 20);
+        List<Double> base2 = TrialRunner.run(base).lossCurve().stream().map(p -> p.loss()).toList();
+        for (TrialConfig changed : List.of(base.with(Param.NORMALIZATION, "batchnorm"),
+                base.with(Param.NORMALIZATION, "layernorm"), base.with(Param.ACTIVATION, "gelu"),
+                base.with(Param.WARMUP_STEPS, 5), base.with(Param.SCHEDULE, "cosine"),
+                base.with(Param.WEIGHT_DECAY, 0.5), base.with(Param.BATCH_SIZE, 16),
+                base.with(Param.STANDARDIZE, true), base.with(Param.OPTIMIZER, "rmsprop"))) {
+            TrialResult r = TrialRunner.run(changed);
+            assertNotEquals(Outcome.FAILED, r.outcome(), r::message);
+            assertNotEquals(base2, r.lossCurve().stream().map(p -> p.loss()).toList(), changed.toString());
+        }
+    }
+
+    @Test
+    void aTrialThatThrowsIsFailedWithItsMessage() {
+        TrialConfig csv = TrialConfig.resolve(Map.of(Param.CSV, "x.csv", Param.LABEL, "y", Param.LEARNING_RATE, 0.1));
+        TrialResult r = TrialRunner.run(csv, null);
+        assertEquals(Outcome.FAILED, r.outcome());
+        assertTrue(r.message().contains("was not provided"), r.message());
+        assertTrue(r.message().startsWith("IllegalArgumentException"), r.message());
+    }
+
+    @Test
+    void recordsProvenance() {
+        TrialResult r = TrialRunner.run(config(Param.LEARNING_RATE, 0.01, Param.STEPS, 2));
+        assertEquals(System.getProperty("java.version"), r.provenance().javaVersion());
+        assertEquals("1.0.0-M2.1", r.provenance().nd4jVersion());
+        assertNotNull(r.provenance().host());
+        assertTrue(r.wallSeconds() > 0);
+    }
+}
