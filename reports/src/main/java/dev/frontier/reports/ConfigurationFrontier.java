@@ -1,0 +1,36 @@
+package dev.frontier.reports;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The frontier of one configuration (a trial's swept parameters other than the learning rate and the seed).
+ *
+ * @param configuration          the configuration's swept parameters, in the spec's axis order
+ * @param label                  the same in words, e.g. "optimizer=adam, normalization=batchnorm"
+ * @param points                 every learning rate tried, ascending
+ * @param bestLearningRate       the stable learning rate with the lowest median final loss
+ * @param maxStableLearningRate  walking up from the best, the last stable learning rate before the first unstable one
+ * @param maxStableIsGridEdge    the walk reached the top of the grid: the true frontier may lie higher
+ * @param firstUnstableLearningRate the learning rate just above the max stable one
+ * @param stableBand             the contiguous stable learning rates around the best: [lowest, highest]
+ * @param lrSensitivity          mean over the grid of min(finalLoss, initialLoss) - bestLoss (Wortsman et al. 2023)
+ * @param bestLoss               the lowest per-LR loss of the sensitivity terms
+ * @param mixedSeedLearningRates learning rates where some seeds converged and others did not
+ */
+public record ConfigurationFrontier(Map<String, Object> configuration, String label, List<LrPoint> points,
+                                    Double bestLearningRate, Double maxStableLearningRate,
+                                    boolean maxStableIsGridEdge, Double firstUnstableLearningRate,
+                                    List<Double> stableBand, Double lrSensitivity, Double bestLoss,
+                                    List<Double> mixedSeedLearningRates, int trials) {
+
+    public Object get(String param) {
+        return configuration.get(param);
+    }
+
+    /** The point at {@code lr}, or null. */
+    public LrPoint point(Double lr) {
+        if (lr == null) return null;
+        return points.stream().filter(p -> p.learningRate() == lr).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.frontier.reports;
+
+import java.util.List;
+
+/**
+ * The stability frontier of a sweep: one {@link ConfigurationFrontier} per configuration with results, in grid order,
+ * and the {@link Gain} of every value of every swept parameter against its baseline.
+ *
+ * @param sweep                   the sweep's name
+ * @param configurationParameters the swept parameters that make a configuration (every axis but learningRate, seed)
+ * @param counts                  trials by outcome, and how many the sweep has in all
+ */
+public record Frontier(String sweep, List<String> configurationParameters, List<ConfigurationFrontier> configurations,
+                       List<Gain> gains, Counts counts) {
+
+    public record Counts(int finished, int planned, int converged, int stalled, int diverged, int failed,
+                         double trialSeconds) {
+        public boolean complete() {
+            return finished >= planned;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.frontier.reports;
+
+import dev.frontier.sweeps.Axis;
+import dev.frontier.sweeps.Outcome;
+import dev.frontier.sweeps.Param;
+import dev.frontier.sweeps.SweepSpec;
+import dev.frontier.sweeps.TrialResult;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Computes the {@link Frontier} of a sweep from its results: a pure function, the same for a finished sweep, a sweep
+ * still running (missing trials are simply absent) and hand-made results in tests.
+ */
+public final class FrontierAnalysis {
+    private FrontierAnalysis() {
+    }
+
+    public static Frontier of(SweepSpec spec, Collection<TrialResult> results) {
+        List<Axis> configurationAxes = spec.axes().stream()
+                .filter(a -> a.param() != Param.LEARNING_RATE && a.param() != Param.SEED).toList();
+        List<String> names = configurationAxes.stream().map(Axis::key).toList();
+
+        Map<List<Object>, List<TrialResult>> byConfiguration = new LinkedHashMap<>();
+        for (List<Object> key : product(configurationAxes)) byConfiguration.put(key, new ArrayList<>());
+        for (TrialResult r : results) {
+            List<Object> key = names.stream().map(n -> r.config().values().get(n)).toList();
+            List<TrialResult> group = byConfiguration.get(key);
+            if (group != null) group.add(r);
+        }
+        List<ConfigurationFrontier> configurations = new ArrayList<>();
+        byConfiguration.forEach((key, trials) -> {
+            if (trials.isEmpty()) return;
+            Map<String, Object> configuration = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) configuration.put(names.get(i), key.get(i));
+            configurations.add(configuration(configuration, trials));
+        });
+        List<Gain> gains = new ArrayList<>();
+        for (Axis axis : configurationAxes) {
+            for (Object value : axis.values().subList(1, axis.values().size())) {
+                gains.add(gain(axis.key(), value, axis.baseline(), configurations));
+            }
+        }
+        return new Frontier(spec.name(), names, configurations, gains, counts(spec, results));
+    }
+
+    private static Frontier.Counts counts(SweepSpec spec, Collection<TrialResult> results) {
+        int[] n = new int[Outcome.values().length];
+        double seconds = 0;
+        for (TrialResult r : results) {
+            n[r.outcome().ordinal()]++;
+            seconds += r.wallSeconds();
+        }
+        return new Frontier.Counts(results.size(), (int) Math.min(Integer.MAX_VALUE, spec.trialCount()),
+                n[Outcome.CONVERGED.ordinal()], n[Outcome.STALLED.ordinal()], n[Outcome.DIVERGED.ordinal()],
+                n[Outcome.FAILED.ordinal()], seconds);
+    }
+
+    /** Every combination of the axes' values, the last axis fastest (the grid's order). */
+    private static List<List<Object>> product(List<Axis> axes) {
+        List<List<Object>> combos = new ArrayList<>();
+        combos.add(List.of());
+        for (Axis a : axes) {
+            List<List<Object>> next = new ArrayList<>();
+            for (List<Object> prefix : combos) {
+                for (Object v : a.values()) {
+                    List<Object> c = new ArrayList<>(prefix);
+                    c.add(v);
+                    next.add(c);
+                }
+            }
+            combos = next;
+        }
+        return combos;
+    }
+
+    static ConfigurationFrontier configuration(Map<String, Object> configuration, List<TrialResult> trials) {
+        TreeMap<Double, List<TrialResult>> byLr = new TreeMap<>();
+        for (TrialResult r : trials) byLr.computeIfAbsent(r.config().learningRate(), k -> new ArrayList<>()).add(r);
+        List<LrPoint> points = new ArrayList<>();
+        byLr.forEach((lr, seeds) -> points.add(point(lr, seeds)));
+
+        int best = -1;
+        for (int i = 0; i < points.size(); i++) {
+            LrPoint p = points.get(i);
+            if (!p.stable() || p.medianFinalLoss() == null) continue;
+            if (best < 0 || p.medianFinalLoss() < points.get(best).medianFinalLoss()) best = i;
+        }
+        Double bestLr = null;
+        Double maxStable = null;
+        Double firstUnstable = null;
+        boolean edge = false;
+        List<Double> band = List.of();
+        if (best >= 0) {
+            int hi = best;
+            while (hi + 1 < points.size() && points.get(hi + 1).stable()) hi++;
+            int lo = best;
+            while (lo - 1 >= 0 && points.get(lo - 1).stable()) lo--;
+            bestLr = points.get(best).learningRate();
+            maxStable = points.get(hi).learningRate();
+            edge = hi == points.size() - 1;
+            firstUnstable = edge ? null : points.get(hi + 1).learningRate();
+            band = List.of(points.get(lo).learningRate(), maxStable);
+        }
+        List<Double> terms = points.stream().map(LrPoint::sensitivityLoss).filter(java.util.Objects::nonNull).toList();
+        Double bestLoss = Stats.min(terms);
+        Double sensitivity = bestLoss == null ? null : Stats.mean(terms.stream().map(v -> v - bestLoss).toList());
+        List<Double> mixed = points.stream().filter(LrPoint::mixed).map(LrPoint::learningRate).toList();
+        return new ConfigurationFrontier(configuration, label(configuration), points, bestLr, maxStable, edge,
+                firstUnstable, band, sensitivity, bestLoss, mixed, trials.size());
+    }
+
+    static LrPoint point(double lr, List<TrialResult> seeds) {
+        int[] n = new int[Outcome.values().length];
+        List<Double> finals = new ArrayList<>();
+        List<Double> terms = new ArrayList<>();
+        List<Double> accuracies = new ArrayList<>();
+        Integer firstDivergence = null;
+        for (TrialResult r : seeds) {
+            n[r.outcome().ordinal()]++;
+            switch (r.outcome()) {
+                case DIVERGED -> {
+                    terms.add(r.initialLoss());
+                    if (firstDivergence == null || r.divergedAtStep() < firstDivergence) firstDivergence = r.divergedAtStep();
+                }
+                case CONVERGED, STALLED -> {
+                    finals.add(r.finalLoss());
+                    if (r.finalLoss() != null && r.initialLoss() != null) {
+                        terms.add(Math.min(r.finalLoss(), r.initialLoss()));
+                    }
+                    accuracies.add(r.finalAccuracy());
+                }
+                case FAILED -> {
+                }
+            }
+        }
+        int converged = n[Outcome.CONVERGED.ordinal()];
+        return new LrPoint(lr, seeds.size(), converged, n[Outcome.STALLED.ordinal()], n[Outcome.DIVERGED.ordinal()],
+                n[Outcome.FAILED.ordinal()], converged == seeds.size() && !seeds.isEmpty(), Stats.median(finals),
+                Stats.median(terms), Stats.median(accuracies), firstDivergence);
+    }
+
+    static Gain gain(String axis, Object value, Object baseline, List<ConfigurationFrontier> configurations) {
+        Map<Map<String, Object>, ConfigurationFrontier> byContext = new LinkedHashMap<>();
+        for (ConfigurationFrontier c : configurations) {
+            if (value.equals(c.get(axis))) byContext.put(context(c, axis), c);
+        }
+        List<Gain.Comparison> comparisons = new ArrayList<>();
+        for (ConfigurationFrontier base : configurations) {
+            if (!baseline.equals(base.get(axis))) continue;
+            Map<String, Object> context = context(base, axis);
+            ConfigurationFrontier other = byContext.get(context);
+            if (other == null) continue;
+            comparisons.add(new Gain.Comparison(context, base.maxStableLearningRate(), other.maxStableLearningRate(),
+                    ratio(other.maxStableLearningRate(), base.maxStableLearningRate()), other.maxStableIsGridEdge(),
+                    base.bestLearningRate(), other.bestLearningRate(),
+                    ratio(other.bestLearningRate(), base.bestLearningRate()),
+                    difference(other.lrSensitivity(), base.lrSensitivity()),
+                    difference(other.bestLoss(), base.bestLoss())));
+        }
+        List<Double> ratios = comparisons.stream().map(Gain.Comparison::maxStableRatio).toList();
+        return new Gain(axis, value, baseline, comparisons, Stats.medianRatio(ratios), Stats.min(ratios),
+                Stats.max(ratios), Stats.medianRatio(comparisons.stream().map(Gain.Comparison::bestRatio).toList()),
+                Stats.median(comparisons.stream().map(Gain.Comparison::sensitivityChange).toList()),
+                Stats.median(comparisons.stream().map(Gain.Comparison::bestLossChange).toList()));
+    }
+
+    private static Map<String, Object> context(ConfigurationFrontier c, String axis) {
+        Map<String, Object> context = new LinkedHashMap<>(c.configuration());
+        context.remove(axis);
+        return context;
+    }
+
+    private static Double ratio(Double a, Double b) {
+        return a == null || b == null ? null : a / b;
+    }
+
+    private static Double difference(Double a, Double b) {
+        return a == null || b == null ? null : a - b;
+    }
+
+    /** "optimizer=adam, normalization=batchnorm"; "all trials" when nothing but the learning rate is swept. */
+    static String label(Map<String, Object> configuration) {
+        if (configuration.isEmpty()) return "all trials";
+        List<String> parts = new ArrayList<>();
+        configuration.forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.frontier.reports;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.frontier.sweeps.store.Json;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code frontier.json}: the {@link Frontier} as JSON, with the summary sentences; keys in a fixed order. */
+public final class FrontierJson {
+    private FrontierJson() {
+    }
+
+    public static String render(Frontier f) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("sweep", f.sweep());
+        doc.put("configurationParameters", f.configurationParameters());
+        doc.put("counts", f.counts());
+        doc.put("findings", Findings.of(f).stream().map(Finding::text).toList());
+        doc.put("configurations", f.configurations());
+        doc.put("gains", f.gains());
+        try {
+            return Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads back the summary sentences of a rendered frontier (for tests and tools). */
+    @SuppressWarnings("unchecked")
+    static List<String> findings(String json) throws JsonProcessingException {
+        return (List<String>) Json.mapper().readValue(json, Map.class).get("findings");
+    }
+}

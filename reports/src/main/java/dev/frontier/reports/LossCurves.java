@@ -1,0 +1,108 @@
+package dev.frontier.reports;
+
+import dev.frontier.sweeps.CurvePoint;
+import dev.frontier.sweeps.TrialResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A configuration's training-loss curves at the learning rates around its frontier: the best, the max stable and the
+ * first unstable one (every seed), on a log loss axis; a cross marks where a curve diverged.
+ */
+final class LossCurves {
+    private static final int W = 300;
+    private static final int H = 160;
+    private static final int LEFT = 44;
+    private static final int RIGHT = 8;
+    private static final int TOP = 8;
+    private static final int BOTTOM = 26;
+    static final String[] COLORS = {Palette.BEST, Palette.EDGE, Palette.UNSTABLE, "#CC79A7", "#56B4E9"};
+
+    private LossCurves() {
+    }
+
+    /** The learning rates whose curves are drawn: best, max stable, first unstable; else the two lowest tried. */
+    static List<Double> chosen(ConfigurationFrontier c) {
+        Set<Double> lrs = new LinkedHashSet<>();
+        if (c.bestLearningRate() != null) lrs.add(c.bestLearningRate());
+        if (c.maxStableLearningRate() != null) lrs.add(c.maxStableLearningRate());
+        if (c.firstUnstableLearningRate() != null) lrs.add(c.firstUnstableLearningRate());
+        if (lrs.isEmpty()) c.points().stream().limit(2).forEach(p -> lrs.add(p.learningRate()));
+        return new ArrayList<>(lrs);
+    }
+
+    static String svg(ConfigurationFrontier c, List<TrialResult> trials) {
+        List<Double> lrs = chosen(c);
+        List<TrialResult> shown = trials.stream().filter(t -> lrs.contains(t.config().learningRate())).toList();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        int steps = 1;
+        for (TrialResult t : shown) {
+            steps = Math.max(steps, t.config().steps());
+            for (CurvePoint p : t.lossCurve()) {
+                if (p.loss() == null || p.loss() <= 0) continue;
+                lo = Math.min(lo, p.loss());
+                hi = Math.max(hi, p.loss());
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "<svg class=\"curves\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+                + "role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">", W, H, W, H));
+        if (shown.isEmpty() || hi <= 0) return s.append("</svg>").toString();
+        if (hi / lo < 10) {
+            double mid = Math.sqrt(hi * lo);
+            lo = Math.min(lo, mid / Math.sqrt(10));
+            hi = Math.max(hi, mid * Math.sqrt(10));
+        }
+        double logLo = Math.log10(lo);
+        double logHi = Math.log10(hi);
+        s.append(String.format(Locale.ROOT, "<rect class=\"plot\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>",
+                LEFT, TOP, W - LEFT - RIGHT, H - TOP - BOTTOM));
+        for (int e = (int) Math.ceil(logLo); e <= Math.floor(logHi); e++) {
+            double y = y(e, logLo, logHi);
+            s.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>"
+                    + "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LEFT, W - RIGHT, y, y,
+                    LEFT - 4, y + 4, Format.number(Math.pow(10, e))));
+        }
+        s.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%d\">0</text>"
+                + "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%d steps</text>", LEFT, H - 10,
+                W - RIGHT, H - 10, steps));
+        for (TrialResult t : shown) {
+            String color = COLORS[lrs.indexOf(t.config().learningRate()) % COLORS.length];
+            StringBuilder pts = new StringBuilder();
+            double lastX = 0;
+            double lastY = 0;
+            for (CurvePoint p : t.lossCurve()) {
+                if (p.loss() == null || p.loss() <= 0) continue;
+                lastX = x(p.step(), steps);
+                lastY = y(Math.log10(Math.min(p.loss(), hi)), logLo, logHi);
+                pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", lastX, lastY));
+            }
+            s.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
+                    + "points=\"%s\"><title>%s</title></polyline>", color, pts.toString().trim(),
+                    Html.escape("learning rate " + Format.number(t.config().learningRate()) + ", seed "
+                            + t.config().seed() + ": " + t.outcome().name().toLowerCase(Locale.ROOT))));
+            if (t.divergedAtStep() != null) {
+                double dx = x(t.divergedAtStep(), steps);
+                double dy = t.lossCurve().get(t.lossCurve().size() - 1).loss() == null ? TOP + 4 : lastY;
+                s.append(String.format(Locale.ROOT, "<text class=\"diverged\" x=\"%.1f\" y=\"%.1f\" fill=\"%s\" "
+                        + "text-anchor=\"middle\">✕<title>diverged at step %d</title></text>", dx, dy + 4, color,
+                        t.divergedAtStep()));
+            }
+        }
+        s.append("</svg>");
+        return s.toString();
+    }
+
+    private static double x(int step, int steps) {
+        return LEFT + (W - LEFT - RIGHT) * (double) step / Math.max(1, steps - 1);
+    }
+
+    private static double y(double logLoss, double logLo, double logHi) {
+        return TOP + (H - TOP - BOTTOM) * (logHi - logLoss) / (logHi - logLo);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.frontier.reports;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One phase diagram: the configurations that differ only in their warm-up, as rows, against the learning rate (log
+ * scale, one column per value tried), each cell coloured by outcome and, where every seed converged, by final loss.
+ * A black bar marks each row's frontier (the right edge of its max stable learning rate), a ring its best one.
+ */
+final class PhaseDiagram {
+    static final String ROW_AXIS = "warmupSteps";
+    private static final int CELL_W = 36;
+    private static final int CELL_H = 26;
+    private static final int LEFT = 118;
+    private static final int TOP = 8;
+    private static final int BOTTOM = 54;
+
+    private PhaseDiagram() {
+    }
+
+    /** Panels: configurations grouped by every parameter but the row axis, in grid order. */
+    static Map<String, List<ConfigurationFrontier>> panels(Frontier f) {
+        Map<String, List<ConfigurationFrontier>> panels = new LinkedHashMap<>();
+        for (ConfigurationFrontier c : f.configurations()) {
+            Map<String, Object> key = new LinkedHashMap<>(c.configuration());
+            key.remove(ROW_AXIS);
+            panels.computeIfAbsent(FrontierAnalysis.label(key), k -> new ArrayList<>()).add(c);
+        }
+        return panels;
+    }
+
+    static String svg(Frontier f, List<ConfigurationFrontier> rows, double lowestLoss, double highestLoss) {
+        TreeSet<Double> lrs = new TreeSet<>();
+        rows.forEach(c -> c.points().forEach(p -> lrs.add(p.learningRate())));
+        List<Double> columns = new ArrayList<>(lrs);
+        int width = LEFT + columns.size() * CELL_W + 24;
+        int height = TOP + rows.size() * CELL_H + BOTTOM;
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "<svg class=\"phase\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+                + "role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">", width, height, width, height));
+        for (int r = 0; r < rows.size(); r++) {
+            ConfigurationFrontier c = rows.get(r);
+            int y = TOP + r * CELL_H;
+            Object rowValue = c.get(ROW_AXIS);
+            String rowLabel = rowValue == null ? "all" : "warm-up " + rowValue;
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"tick\">%s</text>",
+                    LEFT - 6, y + CELL_H / 2 + 4, Html.escape(rowLabel)));
+            for (int k = 0; k < columns.size(); k++) {
+                int x = LEFT + k * CELL_W;
+                LrPoint p = c.point(columns.get(k));
+                s.append(cell(x, y, p, c, lowestLoss, highestLoss));
+            }
+            if (c.maxStableLearningRate() != null) {
+                int k = columns.indexOf(c.maxStableLearningRate());
+                int x = LEFT + (k + 1) * CELL_W;
+                s.append(String.format(Locale.ROOT, "<line class=\"frontier\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
+                        x, y - 1, x, y + CELL_H + 1));
+                if (c.maxStableIsGridEdge()) {
+                    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"edge\">▸</text>", x + 3,
+                            y + CELL_H / 2 + 5));
+                }
+                int b = columns.indexOf(c.bestLearningRate());
+                s.append(String.format(Locale.ROOT, "<circle class=\"best\" cx=\"%d\" cy=\"%d\" r=\"5\"/>",
+                        LEFT + b * CELL_W + CELL_W / 2, y + CELL_H / 2));
+            }
+        }
+        int axisY = TOP + rows.size() * CELL_H;
+        for (int k = 0; k < columns.size(); k++) {
+            int x = LEFT + k * CELL_W + CELL_W / 2;
+            s.append(String.format(Locale.ROOT, "<text class=\"tick\" transform=\"translate(%d,%d) rotate(-45)\" "
+                    + "text-anchor=\"end\">%s</text>", x + 4, axisY + 12, Format.number(columns.get(k))));
+        }
+        s.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%d\">learning rate →</text>",
+                LEFT, height - 4));
+        s.append("</svg>");
+        return s.toString();
+    }
+
+    private static String cell(int x, int y, LrPoint p, ConfigurationFrontier c, double lowest, double highest) {
+        if (p == null) {
+            return String.format(Locale.ROOT, "<rect class=\"cell missing\" x=\"%d\" y=\"%d\" width=\"%d\" "
+                    + "height=\"%d\" fill=\"%s\"><title>not run (yet)</title></rect>", x, y, CELL_W - 2, CELL_H - 2,
+                    Palette.MISSING);
+        }
+        String fill;
+        String kind;
+        if (p.stable()) {
+            fill = Palette.loss(p.medianFinalLoss() == null ? highest : p.medianFinalLoss(), lowest, highest);
+            kind = "converged";
+        } else if (p.converged() > 0) {
+            fill = "url(#mixed)";
+            kind = "mixed";
+        } else if (p.diverged() > 0) {
+            fill = Palette.DIVERGED;
+            kind = "diverged";
+        } else if (p.stalled() > 0) {
+            fill = Palette.STALLED;
+            kind = "stalled";
+        } else {
+            fill = Palette.FAILED;
+            kind = "failed";
+        }
+        return String.format(Locale.ROOT, "<rect class=\"cell %s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                + "fill=\"%s\"><title>%s</title></rect>", kind, x, y, CELL_W - 2, CELL_H - 2, fill,
+                Html.escape(tooltip(p, c)));
+    }
+
+    static String tooltip(LrPoint p, ConfigurationFrontier c) {
+        StringBuilder t = new StringBuilder();
+        t.append("learning rate ").append(Format.number(p.learningRate()));
+        if (!c.configuration().isEmpty()) t.append("\n").append(c.label());
+        t.append("\n").append(p.seeds()).append(p.seeds() == 1 ? " seed: " : " seeds: ");
+        List<String> parts = new ArrayList<>();
+        if (p.converged() > 0) parts.add(p.converged() + " converged");
+        if (p.stalled() > 0) parts.add(p.stalled() + " stalled");
+        if (p.diverged() > 0) parts.add(p.diverged() + " diverged");
+        if (p.failed() > 0) parts.add(p.failed() + " failed");
+        t.append(String.join(", ", parts));
+        if (p.medianFinalLoss() != null) t.append("\nfinal loss ").append(Format.number(p.medianFinalLoss()));
+        if (p.medianAccuracy() != null) t.append("\naccuracy ").append(Format.percent(p.medianAccuracy()));
+        if (p.firstDivergence() != null) t.append("\ndiverged at step ").append(p.firstDivergence());
+        return t.toString();
+    }
+}
