@@ -12,6 +12,18 @@ import java.util.Properties;
  * ND4J's pool and OpenBLAS spin against each other on a busy machine). Also knows the versions for provenance.
  */
 final class Nd4jRuntime {
+    /** ND4J's property naming its op executioner class; read once, when ND4J initialises. */
+    static final String EXECUTIONER_PROPERTY = "opexec";
+
+    static {
+        if (System.getProperty(EXECUTIONER_PROPERTY) == null) {
+            System.setProperty(EXECUTIONER_PROPERTY, FencedOpExecutioner.class.getName());
+        }
+    }
+
+    /** Set to true to run on another executioner anyway (to reproduce the crash it prevents: bench.GcStress). */
+    static final String UNFENCED_PROPERTY = "frontier.unfenced";
+
     private static volatile boolean ready;
     private static String host;
 
@@ -22,6 +34,11 @@ final class Nd4jRuntime {
         if (ready) return;
         synchronized (Nd4jRuntime.class) {
             if (ready) return;
+            if (!Boolean.getBoolean(UNFENCED_PROPERTY) && !(Nd4j.getExecutioner() instanceof FencedOpExecutioner)) {
+                throw new IllegalStateException("ND4J was initialised with " + Nd4j.getExecutioner().getClass().getName()
+                        + " before Frontier could install " + FencedOpExecutioner.class.getSimpleName()
+                        + "; set -D" + EXECUTIONER_PROPERTY + "=" + FencedOpExecutioner.class.getName());
+            }
             Nd4j.getEnvironment().setMaxMasterThreads(1);
             Nd4j.factory().blas().setMaxThreads(1);
             ready = true;
