@@ -1,0 +1,100 @@
+package dev.frontier.reports;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.frontier.sweeps.Param;
+import dev.frontier.sweeps.SweepSpec;
+import dev.frontier.sweeps.TrialResult;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.frontier.reports.Trials.result;
+import static dev.frontier.sweeps.Outcome.CONVERGED;
+import static dev.frontier.sweeps.Outcome.DIVERGED;
+import static dev.frontier.sweeps.Outcome.FAILED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The report, JSON and CSV drawn from hand-made results. */
+class RenderingTest {
+    static final List<Double> LRS = List.of(0.01, 0.1, 1.0);
+    static final String HOSTILE = "<script>alert(1)</script>";
+
+    static List<TrialResult> results() {
+        List<TrialResult> rs = new ArrayList<>();
+        for (String optimizer : List.of("sgd", "adam")) {
+            rs.add(result(0.01, CONVERGED, 0.5, Param.OPTIMIZER, optimizer));
+            rs.add(result(0.1, CONVERGED, 0.3, Param.OPTIMIZER, optimizer));
+            rs.add(result(1.0, optimizer.equals("sgd") ? CONVERGED : DIVERGED, 0.4, Param.OPTIMIZER, optimizer));
+        }
+        return rs;
+    }
+
+    static SweepSpec spec(String name) {
+        SweepSpec s = Trials.spec(LRS, Param.OPTIMIZER, List.of("sgd", "adam"));
+        return new SweepSpec(name, s.fixed(), s.axes(), "name: '" + name + "'\n");
+    }
+
+    @Test
+    void userTextIsEscapedEverywhere() {
+        List<TrialResult> rs = new ArrayList<>(results());
+        TrialResult failed = result(0.01, FAILED, null, Param.OPTIMIZER, "sgd", Param.SEED, 1);
+        rs.add(new TrialResult(failed.trialId(), failed.config(), FAILED, 0, null, null, null, null, null, null, null,
+                List.of(), 0.1, HOSTILE, failed.provenance()));
+        SweepSpec spec = spec(HOSTILE);
+        String html = HtmlReport.render(spec, FrontierAnalysis.of(spec, rs), rs,
+                new RunInfo(HOSTILE, null, "2026-01-01T00:00:00Z", false));
+        assertFalse(html.contains("<script"), "no script element: the name, the error and the master are text");
+        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    @Test
+    void theReportIsSelfContainedAndRefreshesOnlyWhileRunning() {
+        SweepSpec spec = spec("two-optimizers");
+        Frontier f = FrontierAnalysis.of(spec, results());
+        String done = HtmlReport.render(spec, f, results(), new RunInfo("local[2]", null, "t", false));
+        String running = HtmlReport.render(spec, f, results(), new RunInfo("local[2]", null, "t", true));
+        for (String html : List.of(done, running)) {
+            assertFalse(html.matches("(?s).*\\b(src|href)=\"(https?:)?//.*"), "no request leaves the page");
+            assertFalse(html.contains("<script"), "no scripts");
+            assertFalse(html.contains("<link"), "no external style sheets");
+        }
+        assertFalse(done.contains("http-equiv=\"refresh\""));
+        assertTrue(running.contains("http-equiv=\"refresh\""));
+        assertTrue(running.contains("running: 6/6"));
+        assertEquals(2, done.split("<svg class=\"phase\"", -1).length - 1, "a phase diagram per optimizer");
+        for (Finding finding : Findings.of(f)) {
+            assertTrue(done.contains(Html.escape(finding.text())), finding.text());
+        }
+    }
+
+    @Test
+    void csvTablesHaveOneRowPerTrialAndConfiguration() throws IOException {
+        SweepSpec spec = spec("csv");
+        Frontier f = FrontierAnalysis.of(spec, results());
+        CsvMapper csv = new CsvMapper();
+        try (MappingIterator<Map<String, String>> rows = csv.readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(CsvExport.trials(results()))) {
+            List<Map<String, String>> all = rows.readAll();
+            assertEquals(6, all.size());
+            assertEquals("DIVERGED", all.get(5).get("outcome"));
+            assertEquals("", all.get(5).get("finalLoss"), "a missing number is an empty cell");
+            assertEquals("[128,128]", all.get(0).get("hidden"));
+            assertEquals("1.0", all.get(5).get("learningRate"));
+        }
+        try (MappingIterator<Map<String, String>> rows = csv.readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(CsvExport.frontier(f))) {
+            List<Map<String, String>> all = rows.readAll();
+            assertEquals(2, all.size());
+            assertEquals("sgd", all.get(0).get("optimizer"));
+            assertEquals("1.0", all.get(0).get("maxStableLearningRate"));
+            assertEquals("0.1", all.get(1).get("maxStableLearningRate"));
+        }
+    }
+}
