@@ -1,0 +1,76 @@
+package dev.frontier.driver;
+
+import dev.frontier.sweeps.Outcome;
+import dev.frontier.sweeps.TrialResult;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * The live progress of a sweep: on a terminal one line rewritten in place (trials done of total, diverged, failed,
+ * elapsed, ETA); elsewhere (CI, a pipe) a plain line at every tenth of the way, so logs stay readable.
+ */
+public final class Progress {
+    private final PrintWriter out;
+    private final boolean interactive;
+    private final int total;
+    private final long start = System.nanoTime();
+    private int done;
+    private int diverged;
+    private int failed;
+    private int lastDecile = -1;
+    private long lastDraw;
+
+    Progress(PrintWriter out, boolean interactive, int total) {
+        this.out = out;
+        this.interactive = interactive;
+        this.total = total;
+    }
+
+    /** A terminal that is not a CI log: CI is detected by the usual CI environment variable. */
+    public static boolean interactiveTerminal() {
+        return System.console() != null && System.getenv("CI") == null;
+    }
+
+    void record(TrialResult r) {
+        done++;
+        if (r.outcome() == Outcome.DIVERGED) diverged++;
+        if (r.outcome() == Outcome.FAILED) failed++;
+        draw(false);
+    }
+
+    /** Redraws the line on a terminal (at most a few times a second), or prints it at each new tenth elsewhere. */
+    void draw(boolean force) {
+        if (interactive) {
+            long now = System.nanoTime();
+            if (!force && now - lastDraw < 200_000_000L && done < total) return;
+            lastDraw = now;
+            out.print("\r" + line() + "   ");
+            out.flush();
+        } else {
+            int decile = total == 0 ? 10 : done * 10 / total;
+            if (decile != lastDecile || force) {
+                lastDecile = decile;
+                out.println(line());
+            }
+        }
+    }
+
+    void finish() {
+        draw(true);
+        if (interactive) out.println();
+    }
+
+    String line() {
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        String eta = done == 0 || done >= total ? "" : " · ETA " + clock(elapsed / done * (total - done));
+        return String.format(Locale.ROOT, "  %d/%d trials · %d diverged · %d failed · %s elapsed%s", done, total,
+                diverged, failed, clock(elapsed), eta);
+    }
+
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+}

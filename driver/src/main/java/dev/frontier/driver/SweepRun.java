@@ -1,0 +1,228 @@
+package dev.frontier.driver;
+
+import dev.frontier.driver.spark.SparkTrials;
+import dev.frontier.reports.Finding;
+import dev.frontier.reports.Findings;
+import dev.frontier.reports.Frontier;
+import dev.frontier.reports.RunInfo;
+import dev.frontier.sweeps.BadInputException;
+import dev.frontier.sweeps.Problem;
+import dev.frontier.sweeps.SpecReader;
+import dev.frontier.sweeps.SweepSpec;
+import dev.frontier.sweeps.TrialConfig;
+import dev.frontier.sweeps.TrialId;
+import dev.frontier.sweeps.TrialResult;
+import dev.frontier.sweeps.data.Dataset;
+import dev.frontier.sweeps.store.AtomicFiles;
+import dev.frontier.sweeps.store.ResultStore;
+import dev.frontier.sweeps.store.RunFiles;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One sweep from spec to report: checks the spec's data, works out which trials the run directory still lacks, runs
+ * them on Spark, appends each result to {@code trials.jsonl} the moment its task finishes, keeps the report current
+ * while the sweep runs, and writes the final frontier. Everything that can be wrong with the input is found before
+ * the run directory is touched.
+ */
+public final class SweepRun {
+    /** How often the live report is rewritten while trials finish. */
+    static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private SweepRun() {
+    }
+
+    /** Where to run and what to show. */
+    public record Options(String master, boolean ui, boolean interactive) {
+    }
+
+    /**
+     * What a run would do: the checked spec and data, its run directory, the trials already finished there and the
+     * trials still to run.
+     */
+    public record Plan(SweepSpec spec, Map<String, Dataset> data, Path runDir, List<TrialResult> finished,
+                       List<TrialConfig> todo, List<Problem> unreadable) {
+        public int total() {
+            return finished.size() + todo.size();
+        }
+    }
+
+    /** How a run ended. */
+    public record Summary(Path runDir, Frontier frontier, int ran, int reused, boolean interrupted) {
+    }
+
+    /** The default run directory of a spec: {@code runs/<name>} under the working directory. */
+    public static Path defaultRunDir(SweepSpec spec) {
+        return Path.of("runs").resolve(spec.directoryName());
+    }
+
+    /** Checks {@code spec}'s data and reads the run directory's journal; creates nothing. */
+    public static Plan plan(SweepSpec spec, Path specDirectory, Path out) {
+        Path runDir = out == null ? defaultRunDir(spec) : out;
+        if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
+            throw new BadInputException("--out " + runDir, "is a file; the run directory must be a directory");
+        }
+        Map<String, Dataset> data = DataCheck.load(spec, specDirectory);
+        ResultStore.Contents existing = ResultStore.read(runDir);
+        List<TrialResult> finished = RunReport.of(spec, existing.results());
+        Set<TrialId> done = new LinkedHashSet<>();
+        finished.forEach(r -> done.add(r.trialId()));
+        List<TrialConfig> todo = spec.trials().stream().filter(c -> !done.contains(c.id())).toList();
+        return new Plan(spec, data, runDir, finished, todo, existing.unreadable());
+    }
+
+    static Set<TrialId> ids(SweepSpec spec) {
+        Set<TrialId> ids = new LinkedHashSet<>();
+        spec.trials().forEach(c -> ids.add(c.id()));
+        return ids;
+    }
+
+    /** Runs the plan's remaining trials and writes the run directory; prints progress and the findings to {@code out}. */
+    public static Summary run(Plan plan, Options options, PrintWriter out) throws InterruptedException, IOException {
+        SweepSpec spec = plan.spec();
+        Path runDir = plan.runDir();
+        for (Problem p : plan.unreadable()) out.println("warning: " + p + " (skipped; the trial will run again)");
+        out.printf("%s: %d trials (%d already finished) on %s → %s%n", spec.name(), plan.total(),
+                plan.finished().size(), options.master(), runDir);
+
+        Files.createDirectories(runDir);
+        if (spec.source() != null) AtomicFiles.write(runDir.resolve(RunFiles.SPEC), spec.source());
+        String startedAt = now();
+        List<TrialResult> results = new ArrayList<>(plan.finished());
+        Interrupt interrupt = new Interrupt();
+        int ran = 0;
+        Frontier frontier;
+        try (ResultStore store = ResultStore.open(runDir)) {
+            if (plan.todo().isEmpty()) {
+                new RunRecord(options.master(), startedAt, now(), null).write(runDir);
+            } else {
+                Progress progress = new Progress(out, options.interactive(), plan.todo().size());
+                try (SparkTrials spark = SparkTrials.start(new SparkTrials.Settings(options.master(),
+                        "frontier: " + spec.name(), options.ui()))) {
+                    new RunRecord(options.master(), startedAt, null, spark.version()).write(runDir);
+                    RunReport.write(runDir, spec, results, new RunInfo(options.master(), startedAt, now(), true));
+                    SparkTrials.Job job = spark.submit(plan.todo(), plan.data());
+                    interrupt.install(job);
+                    progress.draw(true);
+                    long lastReport = System.nanoTime();
+                    while (!job.done() && !interrupt.requested()) {
+                        TrialResult r = job.poll(250);
+                        if (r != null && store.append(r)) {
+                            results.add(r);
+                            ran++;
+                            progress.record(r);
+                        } else {
+                            progress.draw(false);
+                        }
+                        if (System.nanoTime() - lastReport > REPORT_EVERY_NANOS) {
+                            RunReport.write(runDir, spec, results,
+                                    new RunInfo(options.master(), startedAt, now(), true));
+                            lastReport = System.nanoTime();
+                        }
+                    }
+                    progress.finish();
+                    if (!interrupt.requested()) job.rethrowFailure();
+                    new RunRecord(options.master(), startedAt, interrupt.requested() ? null : now(),
+                            spark.version()).write(runDir);
+                }
+            }
+            frontier = RunReport.write(runDir, spec, results, new RunInfo(options.master(), startedAt, now(), false));
+        } finally {
+            interrupt.finished();
+        }
+        Summary summary = new Summary(runDir, frontier, ran, plan.finished().size(), interrupt.requested());
+        printSummary(summary, out);
+        return summary;
+    }
+
+    /** Rewrites a run directory's derived files from its {@code sweep.yaml} and {@code trials.jsonl}. */
+    public static Summary rebuildReport(Path runDir, PrintWriter out) {
+        if (!Files.isDirectory(runDir)) throw new BadInputException(runDir.toString(), "is not a directory");
+        Path specFile = runDir.resolve(RunFiles.SPEC);
+        if (!Files.exists(specFile)) {
+            throw new BadInputException(specFile.toString(), "not found: " + runDir + " is not a run directory");
+        }
+        SweepSpec spec = SpecReader.read(specFile);
+        ResultStore.Contents contents = ResultStore.read(runDir);
+        for (Problem p : contents.unreadable()) out.println("warning: " + p + " (skipped)");
+        List<TrialResult> results = RunReport.of(spec, contents.results());
+        RunRecord record = RunRecord.read(runDir);
+        RunInfo info = new RunInfo(record == null ? null : record.master(), record == null ? null : record.startedAt(),
+                now(), false);
+        Frontier frontier = RunReport.write(runDir, spec, results, info);
+        Summary summary = new Summary(runDir, frontier, 0, results.size(), false);
+        printSummary(summary, out);
+        return summary;
+    }
+
+    static void printSummary(Summary s, PrintWriter out) {
+        Frontier.Counts n = s.frontier().counts();
+        out.println();
+        if (s.interrupted()) {
+            out.printf("Interrupted: %d of %d trials finished; run the same command again to resume.%n",
+                    n.finished(), n.planned());
+        }
+        out.printf("%d trials: %d converged, %d stalled, %d diverged, %d failed.%n", n.finished(), n.converged(),
+                n.stalled(), n.diverged(), n.failed());
+        out.println();
+        for (Finding f : Findings.of(s.frontier())) out.println("  • " + f.text());
+        out.println();
+        out.println("Report:   " + s.runDir().resolve(RunFiles.REPORT));
+        out.println("Frontier: " + s.runDir().resolve(RunFiles.FRONTIER));
+        out.println("Trials:   " + s.runDir().resolve(RunFiles.TRIALS));
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /**
+     * Ctrl-C during a sweep: stop scheduling, keep what finished, write the report, and let the JVM exit once the
+     * main loop has written everything (a shutdown hook that waits for it, at most a few seconds).
+     */
+    private static final class Interrupt {
+        private volatile boolean requested;
+        private final CountDownLatch written = new CountDownLatch(1);
+        private Thread hook;
+
+        void install(SparkTrials.Job job) {
+            hook = new Thread(() -> {
+                requested = true;
+                job.cancel();
+                try {
+                    written.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "frontier-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        boolean requested() {
+            return requested;
+        }
+
+        void finished() {
+            written.countDown();
+            if (hook != null && !requested) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already exiting; the hook will find the latch open
+                }
+            }
+        }
+    }
+}

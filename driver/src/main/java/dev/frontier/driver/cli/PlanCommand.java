@@ -1,0 +1,68 @@
+package dev.frontier.driver.cli;
+
+import dev.frontier.driver.SweepRun;
+import dev.frontier.reports.Format;
+import dev.frontier.sweeps.Axis;
+import dev.frontier.sweeps.Param;
+import dev.frontier.sweeps.SpecReader;
+import dev.frontier.sweeps.SweepSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code frontier plan SPEC}: checks a spec and its data, and says what a run would do; runs nothing. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Check a spec (and its CSV data), print its axes and trial count, and how many trials its run "
+                + "directory already holds. Runs nothing, writes nothing.")
+final class PlanCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The sweep spec, YAML or JSON.")
+    Path spec;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Run directory (default: runs/<name>).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        SweepSpec s = SpecReader.read(spec);
+        SweepRun.Plan plan = SweepRun.plan(s, spec.toAbsolutePath().getParent(), out);
+        print(plan, command.commandLine().getOut());
+        return 0;
+    }
+
+    static void print(SweepRun.Plan plan, PrintWriter out) {
+        SweepSpec s = plan.spec();
+        out.printf("%s: %d trials%n", s.name(), plan.total());
+        int width = s.axes().stream().mapToInt(a -> a.key().length()).max().orElse(0);
+        for (Axis a : s.axes()) {
+            out.printf("  %-" + width + "s  %3d × %s%n", a.key(), a.values().size(), values(a.values()));
+        }
+        if (!s.fixed().isEmpty()) {
+            out.println("fixed:");
+            for (Map.Entry<Param, Object> e : s.fixed().entrySet()) {
+                out.printf("  %s: %s%n", e.getKey().specPath(), show(e.getValue()));
+            }
+        }
+        out.printf("run directory %s: %d finished, %d to run%n", plan.runDir(), plan.finished().size(),
+                plan.todo().size());
+        plan.unreadable().forEach(p -> out.println("warning: " + p));
+    }
+
+    static String values(List<Object> values) {
+        if (values.size() <= 8) return String.join(", ", values.stream().map(PlanCommand::show).toList());
+        return show(values.get(0)) + ", " + show(values.get(1)) + ", " + show(values.get(2)) + ", …, "
+                + show(values.get(values.size() - 2)) + ", " + show(values.get(values.size() - 1));
+    }
+
+    static String show(Object v) {
+        return v instanceof Double d ? Format.number(d) : String.valueOf(v);
+    }
+}

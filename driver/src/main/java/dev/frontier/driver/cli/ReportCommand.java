@@ -1,0 +1,26 @@
+package dev.frontier.driver.cli;
+
+import dev.frontier.driver.SweepRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code frontier report DIR}: rebuilds a run directory's frontier and report from its {@code trials.jsonl}. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Rebuild frontier.json, report.html, trials.csv and frontier.csv of a run directory from its "
+                + "sweep.yaml and trials.jsonl. Runs nothing.")
+final class ReportCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "A run directory (e.g. runs/quickstart).")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        SweepRun.rebuildReport(dir, command.commandLine().getOut());
+        return 0;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.frontier.driver.cli;
+
+import dev.frontier.driver.Progress;
+import dev.frontier.driver.SweepRun;
+import dev.frontier.sweeps.SpecReader;
+import dev.frontier.sweeps.SweepSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code frontier run SPEC}: runs a sweep, or the trials of it still missing from its run directory. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a sweep and write trials.jsonl, frontier.json and report.html into its run directory. "
+                + "Trials already in the directory are not run again.")
+final class RunCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The sweep spec, YAML or JSON.")
+    Path spec;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Run directory (default: runs/<name>).")
+    Path out;
+
+    @Mixin
+    RunOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        SweepSpec s = SpecReader.read(spec);
+        Path dir = spec.toAbsolutePath().getParent();
+        return run(s, dir, out, options, command.commandLine().getOut());
+    }
+
+    static int run(SweepSpec s, Path specDirectory, Path out, RunOptions options, PrintWriter stdout)
+            throws Exception {
+        Logging.configure(options.verbose);
+        SweepRun.Plan plan = SweepRun.plan(s, specDirectory, out);
+        SweepRun.Summary summary = SweepRun.run(plan,
+                new SweepRun.Options(options.master, options.ui, Progress.interactiveTerminal()), stdout);
+        return summary.interrupted() ? FrontierCommand.INTERRUPTED : 0;
+    }
+}

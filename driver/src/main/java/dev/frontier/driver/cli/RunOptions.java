@@ -1,0 +1,17 @@
+package dev.frontier.driver.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that run a sweep. */
+final class RunOptions {
+    @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL",
+            description = "Spark master: local[*] (every core of this machine, the default), local[N], "
+                    + "spark://host:7077, ...")
+    String master;
+
+    @Option(names = "--ui", description = "Start the Spark web UI (off by default).")
+    boolean ui;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log at INFO (Spark, ND4J, Frontier) instead of WARN.")
+    boolean verbose;
+}

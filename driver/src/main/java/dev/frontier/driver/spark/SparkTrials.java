@@ -1,0 +1,133 @@
+package dev.frontier.driver.spark;
+
+import dev.frontier.sweeps.TrialConfig;
+import dev.frontier.sweeps.TrialResult;
+import dev.frontier.sweeps.data.Dataset;
+import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
+
+import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/**
+ * Runs trials on Spark, one task per trial, and hands every result to the driver the moment its task finishes (through
+ * Spark's per-task result handler, not at the end of the job). Decides nothing about which trials to run: it runs the
+ * list it is handed.
+ */
+public final class SparkTrials implements Closeable {
+    private final JavaSparkContext sc;
+
+    private SparkTrials(JavaSparkContext sc) {
+        this.sc = sc;
+    }
+
+    /** Options for the Spark context. */
+    public record Settings(String master, String appName, boolean ui) {
+    }
+
+    public static SparkTrials start(Settings s) {
+        SparkConf conf = new SparkConf().setAppName(s.appName()).setMaster(s.master())
+                .set("spark.ui.enabled", Boolean.toString(s.ui()))
+                .set("spark.ui.showConsoleProgress", "false")
+                .set("spark.executorEnv.OMP_NUM_THREADS", "1");
+        if (s.master().startsWith("local")) {
+            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return new SparkTrials(new JavaSparkContext(conf));
+    }
+
+    public String version() {
+        return sc.version();
+    }
+
+    /** Cores Spark will run tasks on at once (the default parallelism). */
+    public int slots() {
+        return sc.defaultParallelism();
+    }
+
+    /** A running job: poll it for results until {@link #done()}. */
+    public final class Job {
+        private final SimpleFutureAction<BoxedUnit> action;
+        private final BlockingQueue<TrialResult> results;
+
+        private Job(SimpleFutureAction<BoxedUnit> action, BlockingQueue<TrialResult> results) {
+            this.action = action;
+            this.results = results;
+        }
+
+        /** The next finished trial, waiting up to {@code millis}; null if none finished meanwhile. */
+        public TrialResult poll(long millis) throws InterruptedException {
+            return results.poll(millis, TimeUnit.MILLISECONDS);
+        }
+
+        /** The job has ended and every result has been taken. */
+        public boolean done() {
+            return action.isCompleted() && results.isEmpty();
+        }
+
+        /** Throws the job's failure, if it failed (a lost executor with no retries left, a cancelled job). */
+        public void rethrowFailure() {
+            if (!action.isCompleted()) return;
+            scala.util.Try<BoxedUnit> outcome = action.value().get();
+            if (outcome.isFailure()) {
+                Throwable t = outcome.failed().get();
+                throw new IllegalStateException("the Spark job failed: " + t.getMessage(), t);
+            }
+        }
+
+        public void cancel() {
+            action.cancel();
+        }
+    }
+
+    /** Starts running {@code trials}; {@code csvData} holds the CSV datasets by their spec path. */
+    public Job submit(List<TrialConfig> trials, Map<String, Dataset> csvData) {
+        Broadcast<Map<String, Dataset>> data = sc.broadcast(csvData);
+        JavaRDD<TrialConfig> rdd = sc.parallelize(trials, Math.max(1, trials.size()));
+        BlockingQueue<TrialResult> queue = new LinkedBlockingQueue<>();
+        List<Object> partitions = new ArrayList<>(IntStream.range(0, rdd.getNumPartitions()).boxed().toList());
+        SimpleFutureAction<BoxedUnit> action = sc.sc().submitJob(rdd.rdd(), new TrainTrials(data, sc.version()),
+                CollectionConverters.asScala(partitions).toSeq(), new Collect(queue), new Nothing());
+        return new Job(action, queue);
+    }
+
+    @Override
+    public void close() {
+        sc.stop();
+    }
+
+    /** Runs on the driver as each task finishes: queues its results for the driver's main loop. */
+    private static final class Collect extends AbstractFunction2<Object, ArrayList<TrialResult>, BoxedUnit> {
+        private final BlockingQueue<TrialResult> queue;
+
+        Collect(BlockingQueue<TrialResult> queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public BoxedUnit apply(Object partition, ArrayList<TrialResult> results) {
+            queue.addAll(results);
+            return BoxedUnit.UNIT;
+        }
+    }
+
+    private static final class Nothing extends AbstractFunction0<BoxedUnit> {
+        @Override
+        public BoxedUnit apply() {
+            return BoxedUnit.UNIT;
+        }
+    }
+}

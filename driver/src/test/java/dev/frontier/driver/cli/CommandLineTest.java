@@ -1,0 +1,150 @@
+package dev.frontier.driver.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line without Spark: exit codes, bad-input messages, and that nothing is written for bad input. */
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+        List<String> errors() {
+            return err.lines().filter(l -> l.startsWith("error: ")).toList();
+        }
+    }
+
+    static Run frontier(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = FrontierCommand.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path spec(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private List<Path> listing() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Test
+    void aSpecWithThreeMistakesGetsThreeMessagesEachNamingItsFieldAndExitsTwo() throws IOException {
+        Path spec = spec("bad.yaml", """
+                name: three-mistakes
+                model:
+                  hiden: [64]
+                training:
+                  steps: 100
+                grid:
+                  learningRate: [0.1, -1]
+                  optimizer: [sgd, adamm]
+                """);
+        List<Path> before = listing();
+        Run r = frontier("run", spec.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(3, r.errors().size(), r.err());
+        assertTrue(r.errors().stream().anyMatch(l -> l.contains("model.hiden") && l.contains("did you mean hidden")),
+                r.err());
+        assertTrue(r.errors().stream().anyMatch(l -> l.contains("grid.learningRate[1]")), r.err());
+        assertTrue(r.errors().stream().anyMatch(l -> l.contains("grid.optimizer[1]") && l.contains("adam")), r.err());
+        assertFalse(r.err().contains("Exception"), "no stack trace: " + r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertEquals(before, listing(), "nothing written");
+    }
+
+    @Test
+    void planChecksTheSameThings() throws IOException {
+        Path spec = spec("bad.json", "{\"grid\": {\"learningRate\": [0.1], \"warmupSteps\": [500]}, "
+                + "\"training\": {\"steps\": 100}}");
+        Run r = frontier("plan", spec.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(1, r.errors().size(), r.err());
+        assertTrue(r.errors().get(0).contains("grid.warmupSteps[0]"), r.err());
+    }
+
+    @Test
+    void planPrintsAxesTrialCountAndWhatIsLeftToRun() throws IOException {
+        Path spec = spec("ok.yaml", """
+                name: small
+                grid:
+                  learningRate: {log: [1.0e-3, 1], perDecade: 1}
+                  optimizer: [sgd, adam]
+                  seed: [0, 1, 2]
+                """);
+        Path out = dir.resolve("runs-small");
+        Run r = frontier("plan", spec.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("small: 24 trials"), r.out());
+        assertTrue(r.out().contains("learningRate") && r.out().contains("4 × 0.001, 0.01, 0.1, 1"), r.out());
+        assertTrue(r.out().contains("0 finished, 24 to run"), r.out());
+        assertFalse(Files.exists(out), "plan writes nothing");
+    }
+
+    @Test
+    void aMissingSpecFileIsBadInput() {
+        Run r = frontier("run", dir.resolve("nope.yaml").toString());
+        assertEquals(2, r.exit());
+        assertEquals(1, r.errors().size(), r.err());
+        assertTrue(r.errors().get(0).contains("nope.yaml") && r.errors().get(0).contains("not found"), r.err());
+    }
+
+    @Test
+    void malformedYamlNamesLineAndColumn() throws IOException {
+        Path spec = spec("broken.yaml", "grid:\n  learningRate: [0.1, 0.2\n  optimizer: sgd\n");
+        Run r = frontier("plan", spec.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.errors().get(0).matches(".*broken\\.yaml line \\d+, column \\d+.*"), r.err());
+    }
+
+    @Test
+    void unknownOptionsAndCommandsAreUsageErrors() {
+        assertEquals(2, frontier("run", "--bogus").exit());
+        assertEquals(2, frontier("frobnicate").exit());
+        assertEquals(2, frontier("run").exit(), "SPEC is required");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : List.of("run", "plan", "report", "demo")) {
+            Run r = frontier(command, "--help");
+            assertEquals(0, r.exit(), command);
+            assertTrue(r.out().contains("Usage: frontier " + command), r.out());
+        }
+        Run top = frontier("--help");
+        assertEquals(0, top.exit());
+        assertTrue(top.out().contains("demo"), top.out());
+    }
+
+    @Test
+    void reportOfADirectoryThatIsNotARunIsBadInput() throws IOException {
+        Files.createDirectories(dir.resolve("empty"));
+        Run r = frontier("report", dir.resolve("empty").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.errors().get(0).contains("sweep.yaml"), r.err());
+        assertEquals(2, frontier("report", dir.resolve("missing").toString()).exit());
+    }
+
+    @Test
+    void theDemoSpecIsBundledAndValid() throws IOException {
+        assertEquals("quickstart", DemoCommand.spec().name());
+        assertEquals(132, DemoCommand.spec().trialCount());
+    }
+}
