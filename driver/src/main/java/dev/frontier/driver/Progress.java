@@ -57,8 +57,12 @@ public final class Progress {
     }
 
     void finish() {
-        draw(true);
-        if (interactive) out.println();
+        if (interactive) {
+            draw(true);
+            out.println();
+        } else {
+            draw(false);
+        }
     }
 
     String line() {

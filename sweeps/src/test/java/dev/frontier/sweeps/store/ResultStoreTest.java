@@ -95,4 +95,13 @@ class ResultStoreTest {
             assertEquals(1, files.count(), "no temporary file is left behind");
         }
     }
+
+    @Test
+    void atomicWritesGetTheSamePermissionsAsAnyNewFile() throws IOException {
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        Path atomic = dir.resolve("atomic.txt");
+        AtomicFiles.write(atomic, "x");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(atomic),
+                "the user's umask applies, so a report others should read is readable");
+    }
 }
