@@ -45,7 +45,7 @@ public final class SweepRun {
     }
 
     /** Where to run and what to show. */
-    public record Options(String master, boolean ui, boolean interactive) {
+    public record Options(String master, boolean ui, boolean interactive, String rows) {
     }
 
     /**
@@ -83,6 +83,11 @@ public final class SweepRun {
         return new Plan(spec, data, runDir, finished, todo, existing.unreadable());
     }
 
+    /** Checks that {@code rows}, the phase diagrams' row axis (null for the default), is a swept parameter. */
+    public static void checkRows(SweepSpec spec, String rows) {
+        RunReport.checkRows(spec, rows);
+    }
+
     static Set<TrialId> ids(SweepSpec spec) {
         Set<TrialId> ids = new LinkedHashSet<>();
         spec.trials().forEach(c -> ids.add(c.id()));
@@ -112,7 +117,8 @@ public final class SweepRun {
                 try (SparkTrials spark = SparkTrials.start(new SparkTrials.Settings(options.master(),
                         "frontier: " + spec.name(), options.ui()))) {
                     new RunRecord(options.master(), startedAt, null, spark.version()).write(runDir);
-                    RunReport.write(runDir, spec, results, new RunInfo(options.master(), startedAt, now(), true));
+                    RunInfo live = new RunInfo(options.master(), startedAt, now(), true);
+                    RunReport.write(runDir, spec, results, live, options.rows());
                     SparkTrials.Job job = spark.submit(plan.todo(), plan.data());
                     interrupt.install(job);
                     progress.draw(true);
@@ -128,7 +134,7 @@ public final class SweepRun {
                         }
                         if (System.nanoTime() - lastReport > REPORT_EVERY_NANOS) {
                             RunReport.write(runDir, spec, results,
-                                    new RunInfo(options.master(), startedAt, now(), true));
+                                    new RunInfo(options.master(), startedAt, now(), true), options.rows());
                             lastReport = System.nanoTime();
                         }
                     }
@@ -138,7 +144,8 @@ public final class SweepRun {
                             spark.version()).write(runDir);
                 }
             }
-            frontier = RunReport.write(runDir, spec, results, new RunInfo(options.master(), startedAt, now(), false));
+            frontier = RunReport.write(runDir, spec, results, new RunInfo(options.master(), startedAt, now(), false),
+                    options.rows());
         } finally {
             interrupt.finished();
         }
@@ -148,20 +155,21 @@ public final class SweepRun {
     }
 
     /** Rewrites a run directory's derived files from its {@code sweep.yaml} and {@code trials.jsonl}. */
-    public static Summary rebuildReport(Path runDir, PrintWriter out) {
+    public static Summary rebuildReport(Path runDir, String rows, PrintWriter out) {
         if (!Files.isDirectory(runDir)) throw new BadInputException(runDir.toString(), "is not a directory");
         Path specFile = runDir.resolve(RunFiles.SPEC);
         if (!Files.exists(specFile)) {
             throw new BadInputException(specFile.toString(), "not found: " + runDir + " is not a run directory");
         }
         SweepSpec spec = SpecReader.read(specFile);
+        RunReport.checkRows(spec, rows);
         ResultStore.Contents contents = ResultStore.read(runDir);
         for (Problem p : contents.unreadable()) out.println("warning: " + p + " (skipped)");
         List<TrialResult> results = RunReport.of(spec, contents.results());
         RunRecord record = RunRecord.read(runDir);
         RunInfo info = new RunInfo(record == null ? null : record.master(), record == null ? null : record.startedAt(),
                 now(), false);
-        Frontier frontier = RunReport.write(runDir, spec, results, info);
+        Frontier frontier = RunReport.write(runDir, spec, results, info, rows);
         Summary summary = new Summary(runDir, frontier, 0, results.size(), false);
         printSummary(summary, out);
         return summary;

@@ -17,12 +17,17 @@ import java.util.Map;
  * @param lrSensitivity          mean over the grid of min(finalLoss, initialLoss) - bestLoss (Wortsman et al. 2023)
  * @param bestLoss               the lowest per-LR loss of the sensitivity terms
  * @param mixedSeedLearningRates learning rates where some seeds converged and others did not
+ * @param seeds                  each seed's own max stable learning rate, when there are several seeds
  */
 public record ConfigurationFrontier(Map<String, Object> configuration, String label, List<LrPoint> points,
                                     Double bestLearningRate, Double maxStableLearningRate,
                                     boolean maxStableIsGridEdge, Double firstUnstableLearningRate,
                                     List<Double> stableBand, Double lrSensitivity, Double bestLoss,
-                                    List<Double> mixedSeedLearningRates, int trials) {
+                                    List<Double> mixedSeedLearningRates, int trials, List<SeedFrontier> seeds) {
+
+    /** One seed's frontier: the same walk over that seed's trials alone; null when it never trained. */
+    public record SeedFrontier(int seed, Double maxStableLearningRate, boolean maxStableIsGridEdge) {
+    }
 
     public Object get(String param) {
         return configuration.get(param);

@@ -35,12 +35,19 @@ public final class Findings {
             ConfigurationFrontier bottom = stable.stream()
                     .min(Comparator.comparingDouble(ConfigurationFrontier::maxStableLearningRate)).orElseThrow();
             if (f.configurations().size() == 1) {
-                out.add(new Finding("The max stable learning rate is " + maxStable(top) + "; the best is "
-                        + Format.number(top.bestLearningRate()) + ".", anchor(top, f)));
+                out.add(new Finding("The max stable learning rate is " + maxStable(top) + beyond(top)
+                        + "; the best is " + Format.number(top.bestLearningRate()) + ".", anchor(top, f)));
+            } else if (maxStable(top).equals(maxStable(bottom))) {
+                out.add(new Finding((stable.size() == f.configurations().size() ? "Every configuration"
+                        : "Every configuration that trained (" + stable.size() + " of " + f.configurations().size()
+                        + ")") + " has the same max stable learning rate, " + maxStable(top)
+                        + (top.maxStableIsGridEdge() ? ": the top of the grid; extend it upward to separate them"
+                        : "") + ".", anchor(top, f)));
             } else {
+                long tiedTop = stable.stream().filter(c -> maxStable(c).equals(maxStable(top))).count();
                 out.add(new Finding("The highest max stable learning rate, " + maxStable(top) + ", was reached with "
-                        + top.label() + "; the lowest, " + maxStable(bottom) + ", with " + bottom.label() + ".",
-                        anchor(top, f)));
+                        + top.label() + (tiedTop > 1 ? " (and " + (tiedTop - 1) + " more)" : "") + "; the lowest, "
+                        + maxStable(bottom) + ", with " + bottom.label() + beyond(bottom) + ".", anchor(top, f)));
             }
         }
         for (Gain g : f.gains()) {
@@ -71,52 +78,83 @@ public final class Findings {
     }
 
     static Finding gain(Gain g) {
-        String what = g.axis() + "=" + g.value() + " (vs " + g.baseline() + ")";
+        if (g.comparisons().isEmpty()) return null;
         String evidence = "#" + gainAnchor(g);
-        List<Gain.Comparison> both = g.comparisons().stream().filter(c -> c.maxStableRatio() != null).toList();
+        List<Gain.Comparison> measured = g.comparisons().stream()
+                .filter(c -> c.maxStableRatio() != null && !c.bothAtGridEdge()).toList();
+        List<Gain.Comparison> tied = g.comparisons().stream().filter(Gain.Comparison::bothAtGridEdge).toList();
         long enabled = g.comparisons().stream()
                 .filter(c -> c.baselineMaxStable() == null && c.valueMaxStable() != null).count();
         long disabled = g.comparisons().stream()
                 .filter(c -> c.baselineMaxStable() != null && c.valueMaxStable() == null).count();
-        if (g.comparisons().isEmpty()) return null;
-        StringBuilder s = new StringBuilder(what);
-        if (!both.isEmpty()) {
-            double r = g.medianMaxStableRatio();
-            String where = both.size() == 1 ? describe(both.get(0))
-                    : "median over " + both.size() + " settings of the other parameters; range "
-                    + Format.ratio(g.minMaxStableRatio()) + " to " + Format.ratio(g.maxMaxStableRatio());
-            boolean lower = both.stream().anyMatch(Gain.Comparison::lowerBound) && r >= 1;
-            if (r >= CLEAR) {
-                s.append(" raised the max stable learning rate ").append(lower ? "at least " : "").append(Format.ratio(r));
+        int n = g.comparisons().size();
+        List<String> clauses = new ArrayList<>();
+        if (!measured.isEmpty()) {
+            List<Double> ratios = measured.stream().map(Gain.Comparison::maxStableRatio).toList();
+            double r = Stats.medianRatio(ratios);
+            String where = measured.size() <= 3
+                    ? String.join("; ", measured.stream().map(Findings::describe).toList())
+                    : "median over " + measured.size() + " settings of the other parameters, from "
+                    + Format.ratio(Stats.min(ratios)) + " to " + Format.ratio(Stats.max(ratios)) + "; typical: "
+                    + describe(typical(measured, r));
+            List<Gain.Comparison> up = measured.stream().filter(c -> c.maxStableRatio() >= CLEAR).toList();
+            List<Gain.Comparison> down = measured.stream().filter(c -> c.maxStableRatio() <= 1 / CLEAR).toList();
+            if (!up.isEmpty() && !down.isEmpty()) {
+                clauses.add("had mixed effects: it raised the max stable learning rate in " + up.size()
+                        + " of " + measured.size() + " settings (" + String.join("; ", up.stream().limit(2)
+                        .map(Findings::describe).toList()) + ") and lowered it in " + down.size() + " ("
+                        + String.join("; ", down.stream().limit(2).map(Findings::describe).toList()) + ")");
+            } else if (r >= CLEAR) {
+                boolean atLeast = measured.stream().anyMatch(c -> c.valueAtGridEdge() && !c.baselineAtGridEdge());
+                clauses.add("raised the max stable learning rate " + (atLeast ? "at least " : "") + Format.ratio(r)
+                        + " (" + where + ")");
             } else if (r <= 1 / CLEAR) {
-                s.append(" made it worse: the max stable learning rate fell to ").append(Format.ratio(r));
+                boolean atMost = measured.stream().anyMatch(c -> c.baselineAtGridEdge() && !c.valueAtGridEdge());
+                clauses.add("made it worse: the max stable learning rate fell to " + (atMost ? "at most " : "")
+                        + Format.ratio(r) + " (" + where + ")");
             } else {
-                s.append(" had no clear effect on the max stable learning rate (").append(Format.ratio(r)).append(")");
-                where = where.isEmpty() ? "" : where;
+                clauses.add("had no clear effect on the max stable learning rate: " + Format.ratio(r) + " (" + where
+                        + ")");
             }
-            if (!where.isEmpty()) s.append(" (").append(where).append(")");
+        }
+        if (!tied.isEmpty()) {
+            String top = Format.number(tied.get(0).baselineMaxStable());
+            clauses.add(measured.isEmpty() && enabled == 0 && disabled == 0
+                    ? "cannot be told apart: both trained up to the top of the grid (≥ " + top + ") in "
+                    + (tied.size() == 1 ? "the only setting" : "all " + tied.size() + " settings")
+                    + "; extend the learning-rate axis upward to compare them"
+                    : "both trained up to the top of the grid in " + tied.size() + " of " + n + " settings");
         }
         if (enabled > 0) {
-            s.append(both.isEmpty() ? " " : "; it ").append("trained where ").append(g.baseline())
-                    .append(" never did in ").append(enabled).append(" of ").append(g.comparisons().size())
-                    .append(enabled == 1 && g.comparisons().size() == 1 ? " setting" : " settings");
+            clauses.add("trained where " + g.baseline() + " never did in " + enabled + " of " + n
+                    + (n == 1 ? " setting" : " settings"));
         }
         if (disabled > 0) {
-            s.append(both.isEmpty() && enabled == 0 ? " " : "; it ").append("never trained where ")
-                    .append(g.baseline()).append(" did in ").append(disabled).append(" of ")
-                    .append(g.comparisons().size()).append(" settings");
+            clauses.add("never trained where " + g.baseline() + " did in " + disabled + " of " + n
+                    + (n == 1 ? " setting" : " settings"));
         }
-        if (both.isEmpty() && enabled == 0 && disabled == 0) {
-            s.append(": neither side trained at any learning rate tried, so no comparison");
-        }
-        s.append('.');
-        return new Finding(s.toString(), evidence);
+        if (clauses.isEmpty()) clauses.add("cannot be compared: neither side trained at any learning rate tried");
+        StringBuilder s = new StringBuilder(g.axis() + "=" + g.value() + " (vs " + g.baseline() + ") ");
+        s.append(clauses.get(0));
+        for (String clause : clauses.subList(1, clauses.size())) s.append("; it ").append(clause);
+        return new Finding(s.append('.').toString(), evidence);
+    }
+
+    /** The comparison whose ratio is nearest the median (on a log scale); of two as near, the larger effect. */
+    private static Gain.Comparison typical(List<Gain.Comparison> comparisons, double median) {
+        return comparisons.stream().min(Comparator.comparingDouble((Gain.Comparison c) ->
+                        Math.abs(Math.log(c.maxStableRatio()) - Math.log(median)))
+                .thenComparingDouble(c -> -Math.abs(Math.log(c.maxStableRatio())))).orElseThrow();
     }
 
     private static String describe(Gain.Comparison c) {
         String context = c.context().isEmpty() ? "" : " with " + label(c.context());
-        return "from " + Format.number(c.baselineMaxStable()) + " to " + (c.lowerBound() ? "≥ " : "")
-                + Format.number(c.valueMaxStable()) + context;
+        return "from " + bound(c.baselineMaxStable(), c.baselineAtGridEdge()) + " to "
+                + bound(c.valueMaxStable(), c.valueAtGridEdge()) + context;
+    }
+
+    private static String bound(Double lr, boolean atGridEdge) {
+        return (atGridEdge ? "≥ " : "") + Format.number(lr);
     }
 
     static String label(Map<String, Object> m) {
@@ -125,6 +163,14 @@ public final class Findings {
 
     static String maxStable(ConfigurationFrontier c) {
         return (c.maxStableIsGridEdge() ? "≥ " : "") + Format.number(c.maxStableLearningRate());
+    }
+
+    /** What happens just above a configuration's frontier: ", which diverges at 0.3162" (or stalls, or fails). */
+    static String beyond(ConfigurationFrontier c) {
+        LrPoint next = c.point(c.firstUnstableLearningRate());
+        if (next == null) return "";
+        String what = next.diverged() > 0 ? "diverges" : next.stalled() > 0 ? "stalls" : "fails";
+        return ", which " + what + " at " + Format.number(next.learningRate());
     }
 
     static String gainAnchor(Gain g) {

@@ -24,6 +24,12 @@ public final class Format {
         return mantissa + "e" + exponent;
     }
 
+    /** An axis tick: like {@link #number} with 2 significant digits ("3.2e-4", "0.0032", "3.2"). */
+    public static String tick(double v) {
+        double rounded = new java.math.BigDecimal(v).round(new java.math.MathContext(2)).doubleValue();
+        return number(rounded);
+    }
+
     /** A ratio: "10×", "3.2×", "0.32×". */
     public static String ratio(Double r) {
         if (r == null) return "–";

@@ -85,20 +85,15 @@ public final class FrontierAnalysis {
         List<LrPoint> points = new ArrayList<>();
         byLr.forEach((lr, seeds) -> points.add(point(lr, seeds)));
 
-        int best = -1;
-        for (int i = 0; i < points.size(); i++) {
-            LrPoint p = points.get(i);
-            if (!p.stable() || p.medianFinalLoss() == null) continue;
-            if (best < 0 || p.medianFinalLoss() < points.get(best).medianFinalLoss()) best = i;
-        }
+        int[] walk = walk(points);
+        int best = walk[0];
         Double bestLr = null;
         Double maxStable = null;
         Double firstUnstable = null;
         boolean edge = false;
         List<Double> band = List.of();
         if (best >= 0) {
-            int hi = best;
-            while (hi + 1 < points.size() && points.get(hi + 1).stable()) hi++;
+            int hi = walk[1];
             int lo = best;
             while (lo - 1 >= 0 && points.get(lo - 1).stable()) lo--;
             bestLr = points.get(best).learningRate();
@@ -112,7 +107,39 @@ public final class FrontierAnalysis {
         Double sensitivity = bestLoss == null ? null : Stats.mean(terms.stream().map(v -> v - bestLoss).toList());
         List<Double> mixed = points.stream().filter(LrPoint::mixed).map(LrPoint::learningRate).toList();
         return new ConfigurationFrontier(configuration, label(configuration), points, bestLr, maxStable, edge,
-                firstUnstable, band, sensitivity, bestLoss, mixed, trials.size());
+                firstUnstable, band, sensitivity, bestLoss, mixed, trials.size(), seeds(byLr));
+    }
+
+    /** The indices of the best stable point and of the max stable one walking up from it; -1s when none is stable. */
+    private static int[] walk(List<LrPoint> points) {
+        int best = -1;
+        for (int i = 0; i < points.size(); i++) {
+            LrPoint p = points.get(i);
+            if (!p.stable() || p.medianFinalLoss() == null) continue;
+            if (best < 0 || p.medianFinalLoss() < points.get(best).medianFinalLoss()) best = i;
+        }
+        if (best < 0) return new int[]{-1, -1};
+        int hi = best;
+        while (hi + 1 < points.size() && points.get(hi + 1).stable()) hi++;
+        return new int[]{best, hi};
+    }
+
+    /** Each seed's own frontier (the same walk over that seed's trials alone), when there are several seeds. */
+    private static List<ConfigurationFrontier.SeedFrontier> seeds(TreeMap<Double, List<TrialResult>> byLr) {
+        TreeMap<Integer, TreeMap<Double, TrialResult>> bySeed = new TreeMap<>();
+        byLr.forEach((lr, trials) -> trials.forEach(r -> bySeed.computeIfAbsent(r.config().seed(),
+                k -> new TreeMap<>()).put(lr, r)));
+        if (bySeed.size() < 2) return List.of();
+        List<ConfigurationFrontier.SeedFrontier> seeds = new ArrayList<>();
+        bySeed.forEach((seed, trials) -> {
+            List<LrPoint> points = new ArrayList<>();
+            trials.forEach((lr, r) -> points.add(point(lr, List.of(r))));
+            int[] walk = walk(points);
+            seeds.add(walk[0] < 0 ? new ConfigurationFrontier.SeedFrontier(seed, null, false)
+                    : new ConfigurationFrontier.SeedFrontier(seed, points.get(walk[1]).learningRate(),
+                    walk[1] == points.size() - 1));
+        });
+        return seeds;
     }
 
     static LrPoint point(double lr, List<TrialResult> seeds) {
@@ -157,8 +184,8 @@ public final class FrontierAnalysis {
             ConfigurationFrontier other = byContext.get(context);
             if (other == null) continue;
             comparisons.add(new Gain.Comparison(context, base.maxStableLearningRate(), other.maxStableLearningRate(),
-                    ratio(other.maxStableLearningRate(), base.maxStableLearningRate()), other.maxStableIsGridEdge(),
-                    base.bestLearningRate(), other.bestLearningRate(),
+                    ratio(other.maxStableLearningRate(), base.maxStableLearningRate()), base.maxStableIsGridEdge(),
+                    other.maxStableIsGridEdge(), base.bestLearningRate(), other.bestLearningRate(),
                     ratio(other.bestLearningRate(), base.bestLearningRate()),
                     difference(other.lrSensitivity(), base.lrSensitivity()),
                     difference(other.bestLoss(), base.bestLoss())));

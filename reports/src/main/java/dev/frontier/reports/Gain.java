@@ -16,10 +16,17 @@ public record Gain(String axis, Object value, Object baseline, List<Comparison> 
 
     /**
      * One side-by-side: the other parameters ({@code context}), and both configurations' numbers. A ratio is null when
-     * either side has no stable learning rate; {@code lowerBound} when the value's max stable LR is the grid's top.
+     * either side has no stable learning rate. A side "at the grid's edge" was stable up to the highest learning rate
+     * tried, so its max stable LR is a lower bound: the ratio is then a bound too, or (both at the edge) says nothing.
      */
     public record Comparison(Map<String, Object> context, Double baselineMaxStable, Double valueMaxStable,
-                             Double maxStableRatio, boolean lowerBound, Double baselineBest, Double valueBest,
-                             Double bestRatio, Double sensitivityChange, Double bestLossChange) {
+                             Double maxStableRatio, boolean baselineAtGridEdge, boolean valueAtGridEdge,
+                             Double baselineBest, Double valueBest, Double bestRatio, Double sensitivityChange,
+                             Double bestLossChange) {
+
+        /** Both sides trained up to the top of the grid: the grid cannot tell them apart. */
+        public boolean bothAtGridEdge() {
+            return baselineAtGridEdge && valueAtGridEdge;
+        }
     }
 }

@@ -21,107 +21,82 @@ public final class HtmlReport {
     }
 
     public static String render(SweepSpec spec, Frontier f, List<TrialResult> results, RunInfo info) {
+        return render(spec, f, results, info, null);
+    }
+
+    /**
+     * The report; {@code rows} names the swept parameter drawn as the phase diagrams' rows (null: warm-up when swept,
+     * else the first swept parameter other than the optimizer and the normalization).
+     */
+    public static String render(SweepSpec spec, Frontier f, List<TrialResult> results, RunInfo info, String rows) {
         StringBuilder h = new StringBuilder(64 * 1024);
         String title = "Frontier: " + spec.name();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         h.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        h.append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(POLICY).append("\">");
         if (info.running()) h.append("<meta http-equiv=\"refresh\" content=\"5\">");
         h.append("<title>").append(Html.escape(title)).append("</title><style>").append(CSS).append("</style></head><body>");
         h.append(PATTERNS);
         h.append("<header><h1>").append(Html.escape(title)).append("</h1>");
         Frontier.Counts n = f.counts();
         if (info.running()) {
-            h.append("<p class=\"banner\">running: ").append(n.finished()).append("/").append(n.planned())
-                    .append(" trials finished; this page refreshes itself</p>");
+            h.append("<p class=\"banner\" id=\"running\">running: ").append(n.finished()).append("/")
+                    .append(n.planned()).append(" trials finished; this page refreshes itself every 5 s</p>");
         }
         h.append("<p class=\"meta\">").append(n.finished()).append(" of ").append(n.planned()).append(" trials: ")
                 .append(n.converged()).append(" converged, ").append(n.stalled()).append(" stalled, ")
                 .append(n.diverged()).append(" diverged, ").append(n.failed()).append(" failed · ")
-                .append(Format.duration(n.trialSeconds())).append(" of training").append("</p></header>");
+                .append(Format.duration(n.trialSeconds())).append(" of training");
+        if (info.updatedAt() != null) h.append(" · written ").append(Html.escape(info.updatedAt()));
+        h.append("</p><nav><a href=\"#summary\">findings</a> · <a href=\"#chart\">frontier</a> · ")
+                .append("<a href=\"#phase\">phase diagrams</a> · <a href=\"#sensitivity\">LR sensitivity</a> · ")
+                .append("<a href=\"#configurations\">table</a> · <a href=\"#gains\">gains</a> · ")
+                .append("<a href=\"#curves\">loss curves</a> · <a href=\"#provenance\">provenance</a></nav></header>");
 
-        h.append("<section id=\"summary\"><h2>What the sweep found</h2><ul class=\"findings\">");
-        for (Finding finding : Findings.of(f)) {
-            h.append("<li>").append(Html.escape(finding.text()));
-            if (!finding.evidence().isEmpty()) {
-                h.append(" <a href=\"").append(Html.escape(finding.evidence())).append("\">evidence</a>");
-            }
-            h.append("</li>");
-        }
-        h.append("</ul></section>");
+        summary(h, f);
 
         h.append("<section id=\"chart\"><h2>Frontier per configuration</h2>");
         h.append("<p class=\"help\">Bar: the stable band (every seed converged) up to the max stable learning rate; ")
                 .append("dot: the best learning rate (lowest final loss); ✕: the first unstable one; ▸: stable up to ")
-                .append("the top of the grid, so the true frontier may lie higher.</p>");
+                .append("the top of the grid, so the true frontier may lie higher; ◆: each seed's own max stable ")
+                .append("learning rate.</p>");
         h.append(FrontierChart.svg(f)).append("</section>");
 
-        h.append("<section id=\"phase\"><h2>Phase diagrams</h2>").append(LEGEND);
+        String rowAxis = PhaseDiagram.rows(f, rows);
+        Map<String, List<ConfigurationFrontier>> panels = PhaseDiagram.panels(f, rowAxis);
+        h.append("<section id=\"phase\"><h2>Phase diagrams</h2>");
+        h.append("<p class=\"help\">One panel per ").append(Html.escape(panelAxes(f, rowAxis)))
+                .append("; rows: ").append(Html.escape(rowAxis == null ? "none" : rowAxis))
+                .append(" (<code>--rows</code> picks another swept parameter); columns: the learning rates tried.</p>");
+        h.append(LEGEND);
         double[] range = lossRange(f);
-        for (Map.Entry<String, List<ConfigurationFrontier>> panel : PhaseDiagram.panels(f).entrySet()) {
-            h.append("<figure class=\"panel\"><figcaption>").append(Html.escape(panel.getKey()))
-                    .append("</figcaption>").append(PhaseDiagram.svg(f, panel.getValue(), range[0], range[1]))
+        for (Map.Entry<String, List<ConfigurationFrontier>> panel : panels.entrySet()) {
+            h.append("<figure class=\"panel phase-panel\"><figcaption>").append(Html.escape(panel.getKey()))
+                    .append("</figcaption>").append(PhaseDiagram.svg(panel.getValue(), rowAxis, range[0], range[1]))
                     .append("</figure>");
         }
         h.append("</section>");
 
-        h.append("<section id=\"configurations\"><h2>Frontier table</h2><table><thead><tr>")
-                .append("<th>configuration</th><th>best LR</th><th>max stable LR</th><th>first unstable LR</th>")
-                .append("<th>LR sensitivity</th><th>best loss</th><th>accuracy at best</th><th>trials</th>")
-                .append("<th>notes</th></tr></thead><tbody>");
-        for (int i = 0; i < f.configurations().size(); i++) {
-            ConfigurationFrontier c = f.configurations().get(i);
-            LrPoint best = c.point(c.bestLearningRate());
-            h.append("<tr id=\"config-").append(i).append("\"><td>").append(Html.escape(c.label())).append("</td><td>")
-                    .append(Format.number(c.bestLearningRate())).append("</td><td>")
-                    .append(c.maxStableLearningRate() == null ? "none" : Html.escape(Findings.maxStable(c)))
-                    .append("</td><td>").append(Format.number(c.firstUnstableLearningRate())).append("</td><td>")
-                    .append(Format.number(c.lrSensitivity())).append("</td><td>").append(Format.number(c.bestLoss()))
-                    .append("</td><td>").append(Format.percent(best == null ? null : best.medianAccuracy()))
-                    .append("</td><td>").append(c.trials()).append("</td><td>");
-            if (!c.mixedSeedLearningRates().isEmpty()) {
-                h.append("seeds disagree at ").append(Html.escape(String.join(", ",
-                        c.mixedSeedLearningRates().stream().map(Format::number).toList())));
+        h.append("<section id=\"sensitivity\"><h2>LR sensitivity: final loss against learning rate</h2>");
+        h.append("<p class=\"help\">Per learning rate, the median over seeds of min(final loss, initial loss); a ")
+                .append("diverged trial counts as its initial loss (✕), a stalled one is ■. A flat, wide valley is ")
+                .append("a forgiving configuration; the LR sensitivity in the table is the curve's mean height above ")
+                .append("its floor (Wortsman et al. 2023).</p>");
+        for (Map.Entry<String, List<ConfigurationFrontier>> panel : panels.entrySet()) {
+            h.append("<figure class=\"panel\"><figcaption>").append(Html.escape(panel.getKey())).append("<br><small>");
+            List<ConfigurationFrontier> lines = panel.getValue();
+            for (int k = 0; k < lines.size(); k++) {
+                h.append("<span style=\"color:").append(SensitivityCurves.COLORS[k % SensitivityCurves.COLORS.length])
+                        .append("\">━</span> ").append(Html.escape(PhaseDiagram.rowLabel(rowAxis, lines.get(k))))
+                        .append(" ");
             }
-            h.append("</td></tr>");
-        }
-        h.append("</tbody></table></section>");
-
-        h.append("<section id=\"gains\"><h2>Gains against each axis's baseline</h2>");
-        h.append("<p class=\"help\">Each row compares one value of a swept parameter with the parameter's first ")
-                .append("listed value, every other parameter fixed; ratios are medians over those settings.</p>");
-        h.append("<table><thead><tr><th>parameter</th><th>value</th><th>baseline</th><th>max stable LR ratio</th>")
-                .append("<th>range</th><th>best LR ratio</th><th>LR sensitivity change</th>")
-                .append("<th>best loss change</th><th>settings</th></tr></thead><tbody>");
-        for (Gain g : f.gains()) {
-            h.append("<tr id=\"").append(Findings.gainAnchor(g)).append("\"><td>").append(Html.escape(g.axis()))
-                    .append("</td><td>").append(Html.escape(g.value())).append("</td><td>")
-                    .append(Html.escape(g.baseline())).append("</td><td>").append(Format.ratio(g.medianMaxStableRatio()))
-                    .append("</td><td>").append(Format.ratio(g.minMaxStableRatio())).append(" – ")
-                    .append(Format.ratio(g.maxMaxStableRatio())).append("</td><td>")
-                    .append(Format.ratio(g.medianBestRatio())).append("</td><td>")
-                    .append(signed(g.medianSensitivityChange())).append("</td><td>")
-                    .append(signed(g.medianBestLossChange())).append("</td><td>").append(g.comparisons().size())
-                    .append("</td></tr>");
-        }
-        h.append("</tbody></table></section>");
-
-        h.append("<section id=\"curves\"><h2>Loss curves around each frontier</h2>");
-        h.append("<p class=\"help\">Training loss (log scale) at the best learning rate (blue), the max stable one ")
-                .append("(green) and the first unstable one (vermillion), every seed; ✕ marks divergence.</p>");
-        Map<Map<String, Object>, List<TrialResult>> byConfiguration = group(f, results);
-        for (int i = 0; i < f.configurations().size(); i++) {
-            ConfigurationFrontier c = f.configurations().get(i);
-            List<Double> lrs = LossCurves.chosen(c);
-            h.append("<figure class=\"panel\"><figcaption>").append(Html.escape(c.label())).append("<br><small>");
-            for (int k = 0; k < lrs.size(); k++) {
-                h.append("<span style=\"color:").append(LossCurves.COLORS[k % LossCurves.COLORS.length])
-                        .append("\">■</span> ").append(Format.number(lrs.get(k))).append(" ");
-            }
-            h.append("</small></figcaption>")
-                    .append(LossCurves.svg(c, byConfiguration.getOrDefault(c.configuration(), List.of())))
-                    .append("</figure>");
+            h.append("</small></figcaption>").append(SensitivityCurves.svg(lines)).append("</figure>");
         }
         h.append("</section>");
+
+        configurationTable(h, f);
+        gainsTable(h, f);
+        curves(h, f, results);
 
         List<TrialResult> failed = results.stream().filter(r -> r.outcome() == Outcome.FAILED).toList();
         if (!failed.isEmpty()) {
@@ -136,26 +111,155 @@ public final class HtmlReport {
             h.append("</tbody></table></section>");
         }
 
+        provenance(h, spec, f, results, info);
+        h.append("<script>").append(SCRIPT).append("</script></body></html>\n");
+        return h.toString();
+    }
+
+    private static void summary(StringBuilder h, Frontier f) {
+        h.append("<section id=\"summary\"><h2>What the sweep found</h2><ul class=\"findings\">");
+        for (Finding finding : Findings.of(f)) {
+            h.append("<li>").append(Html.escape(finding.text()));
+            if (!finding.evidence().isEmpty()) {
+                h.append(" <a class=\"evidence\" href=\"").append(Html.escape(finding.evidence()))
+                        .append("\">evidence</a>");
+            }
+            h.append("</li>");
+        }
+        h.append("</ul></section>");
+    }
+
+    private static String panelAxes(Frontier f, String rowAxis) {
+        List<String> names = f.configurationParameters().stream().filter(n -> !n.equals(rowAxis)).toList();
+        return names.isEmpty() ? "sweep" : String.join(" × ", names);
+    }
+
+    private static void configurationTable(StringBuilder h, Frontier f) {
+        h.append("<section id=\"configurations\"><h2>Frontier table</h2>")
+                .append("<p class=\"help\">Click a column to sort.</p><table class=\"sortable\"><thead><tr>")
+                .append("<th>configuration</th><th>best LR</th><th>max stable LR</th><th>first unstable LR</th>")
+                .append("<th>LR sensitivity</th><th>best loss</th><th>accuracy at best</th><th>trials</th>")
+                .append("<th>notes</th></tr></thead><tbody>");
+        for (int i = 0; i < f.configurations().size(); i++) {
+            ConfigurationFrontier c = f.configurations().get(i);
+            LrPoint best = c.point(c.bestLearningRate());
+            h.append("<tr id=\"config-").append(i).append("\"><td>").append(Html.escape(c.label())).append("</td>");
+            number(h, c.bestLearningRate(), Format.number(c.bestLearningRate()));
+            number(h, c.maxStableLearningRate(), c.maxStableLearningRate() == null ? "none" : Findings.maxStable(c));
+            number(h, c.firstUnstableLearningRate(), Format.number(c.firstUnstableLearningRate()));
+            number(h, c.lrSensitivity(), Format.number(c.lrSensitivity()));
+            number(h, c.bestLoss(), Format.number(c.bestLoss()));
+            Double accuracy = best == null ? null : best.medianAccuracy();
+            number(h, accuracy, Format.percent(accuracy));
+            number(h, (double) c.trials(), Integer.toString(c.trials()));
+            h.append("<td>");
+            if (!c.mixedSeedLearningRates().isEmpty()) {
+                h.append("seeds disagree at ").append(Html.escape(String.join(", ",
+                        c.mixedSeedLearningRates().stream().map(Format::number).toList())));
+            }
+            h.append("</td></tr>");
+        }
+        h.append("</tbody></table></section>");
+    }
+
+    private static void gainsTable(StringBuilder h, Frontier f) {
+        h.append("<section id=\"gains\"><h2>Gains against each axis's baseline</h2>");
+        h.append("<p class=\"help\">Each row compares one value of a swept parameter with the parameter's first ")
+                .append("listed value, every other parameter fixed; ratios are medians over those settings ")
+                .append("(ratio &gt; 1: the value allows a higher learning rate). Changes are value minus baseline: ")
+                .append("a negative LR sensitivity change means more forgiving. Click a column to sort.</p>");
+        h.append("<table class=\"sortable\"><thead><tr><th>parameter</th><th>value</th><th>baseline</th>")
+                .append("<th>max stable LR ratio</th><th>range</th><th>best LR ratio</th>")
+                .append("<th>LR sensitivity change</th><th>best loss change</th><th>settings</th></tr></thead><tbody>");
+        for (Gain g : f.gains()) {
+            h.append("<tr id=\"").append(Findings.gainAnchor(g)).append("\"><td>").append(Html.escape(g.axis()))
+                    .append("</td><td>").append(Html.escape(g.value())).append("</td><td>")
+                    .append(Html.escape(g.baseline())).append("</td>");
+            number(h, g.medianMaxStableRatio(), Format.ratio(g.medianMaxStableRatio()));
+            h.append("<td>").append(Format.ratio(g.minMaxStableRatio())).append(" – ")
+                    .append(Format.ratio(g.maxMaxStableRatio())).append("</td>");
+            number(h, g.medianBestRatio(), Format.ratio(g.medianBestRatio()));
+            number(h, g.medianSensitivityChange(), signed(g.medianSensitivityChange()));
+            number(h, g.medianBestLossChange(), signed(g.medianBestLossChange()));
+            number(h, (double) g.comparisons().size(), Integer.toString(g.comparisons().size()));
+            h.append("</tr>");
+        }
+        h.append("</tbody></table></section>");
+    }
+
+    /** A numeric cell: shown as {@code text}, sorted by {@code value} (missing values sort last). */
+    private static void number(StringBuilder h, Double value, String text) {
+        h.append("<td class=\"num\" data-sort=\"").append(value == null ? "" : Double.toString(value)).append("\">")
+                .append(Html.escape(text)).append("</td>");
+    }
+
+    private static void curves(StringBuilder h, Frontier f, List<TrialResult> results) {
+        h.append("<section id=\"curves\"><h2>Loss curves around the frontier</h2>");
+        h.append("<p class=\"help\">Training loss (log scale) of every seed at the best learning rate, the max ")
+                .append("stable one and the first unstable one; ✕ marks divergence.</p>");
+        if (f.configurations().size() > 1) {
+            h.append("<p><label for=\"curve-select\">configuration </label><select id=\"curve-select\">")
+                    .append("<option value=\"all\">all configurations</option>");
+            for (int i = 0; i < f.configurations().size(); i++) {
+                h.append("<option value=\"").append(i).append("\"").append(i == 0 ? " selected" : "").append(">")
+                        .append(Html.escape(f.configurations().get(i).label())).append("</option>");
+            }
+            h.append("</select></p>");
+        }
+        Map<Map<String, Object>, List<TrialResult>> byConfiguration = group(f, results);
+        for (int i = 0; i < f.configurations().size(); i++) {
+            ConfigurationFrontier c = f.configurations().get(i);
+            List<Double> lrs = LossCurves.chosen(c);
+            h.append("<figure class=\"panel curve\" data-config=\"").append(i).append("\"><figcaption>")
+                    .append(Html.escape(c.label())).append("<br><small>");
+            for (int k = 0; k < lrs.size(); k++) {
+                h.append("<span style=\"color:").append(LossCurves.COLORS[k % LossCurves.COLORS.length])
+                        .append("\">━</span> ").append(Format.number(lrs.get(k))).append(" ");
+            }
+            h.append("</small></figcaption>")
+                    .append(LossCurves.svg(c, byConfiguration.getOrDefault(c.configuration(), List.of())))
+                    .append("</figure>");
+        }
+        h.append("</section>");
+    }
+
+    private static void provenance(StringBuilder h, SweepSpec spec, Frontier f, List<TrialResult> results,
+                                   RunInfo info) {
+        Frontier.Counts n = f.counts();
         h.append("<section id=\"provenance\"><h2>Provenance</h2><dl>");
         Provenance p = results.isEmpty() ? null : results.get(0).provenance();
         item(h, "master", info.master());
         item(h, "started", info.startedAt());
         item(h, "report written", info.updatedAt());
+        item(h, "trials", n.finished() + " of " + n.planned() + " finished: " + n.converged() + " converged, "
+                + n.stalled() + " stalled, " + n.diverged() + " diverged, " + n.failed() + " failed");
         item(h, "training time, summed over trials", Format.duration(n.trialSeconds()));
         if (p != null) {
             item(h, "versions", "Frontier " + p.frontierVersion() + ", ND4J " + p.nd4jVersion() + ", Spark "
                     + p.sparkVersion() + ", Java " + p.javaVersion());
-            item(h, "executors", String.join(", ", results.stream().map(r -> r.provenance().host()
-                    + (r.provenance().executorId() == null ? "" : " #" + r.provenance().executorId()))
-                    .distinct().sorted().toList()));
         }
         h.append("</dl>");
+        Map<String, double[]> executors = new java.util.TreeMap<>();
+        for (TrialResult r : results) {
+            Provenance q = r.provenance();
+            String where = q == null ? "unknown" : q.host() + (q.executorId() == null ? "" : " · executor "
+                    + q.executorId());
+            double[] acc = executors.computeIfAbsent(where, k -> new double[2]);
+            acc[0]++;
+            acc[1] += r.wallSeconds();
+        }
+        if (!executors.isEmpty()) {
+            h.append("<table><thead><tr><th>where trials ran</th><th>trials</th><th>training time</th></tr></thead>")
+                    .append("<tbody>");
+            executors.forEach((where, acc) -> h.append("<tr><td>").append(Html.escape(where)).append("</td><td>")
+                    .append((int) acc[0]).append("</td><td>").append(Format.duration(acc[1])).append("</td></tr>"));
+            h.append("</tbody></table>");
+        }
         if (spec.source() != null) {
             h.append("<details open><summary>spec as run</summary><pre>").append(Html.escape(spec.source()))
                     .append("</pre></details>");
         }
-        h.append("</section></body></html>\n");
-        return h.toString();
+        h.append("</section>");
     }
 
     private static void item(StringBuilder h, String term, String value) {
@@ -205,6 +309,72 @@ public final class HtmlReport {
             + "<span class=\"swatch\" style=\"background:" + Palette.MISSING + "\"></span>not run · "
             + "<b>|</b> frontier (max stable LR) · ◯ best LR · hover a cell for its trials</p>";
 
+    /**
+     * The page's only script: sortable tables and the loss-curve picker. Without it (printing, scripts off) every
+     * table keeps its order and every configuration's curves are shown.
+     */
+    private static final String SCRIPT = """
+            (function () {
+              function key(td) {
+                var v = td.getAttribute('data-sort');
+                if (v === null) return {missing: false, text: td.textContent.toLowerCase()};
+                return v === '' ? {missing: true} : {missing: false, number: parseFloat(v)};
+              }
+              function compare(a, b) {
+                if (a.missing || b.missing) return a.missing === b.missing ? 0 : (a.missing ? 1 : -1);
+                if (a.number !== undefined) return a.number - b.number;
+                return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
+              }
+              document.querySelectorAll('table.sortable').forEach(function (table) {
+                table.querySelectorAll('th').forEach(function (th, column) {
+                  th.setAttribute('role', 'button');
+                  th.title = 'sort';
+                  th.addEventListener('click', function () {
+                    var ascending = th.getAttribute('aria-sort') !== 'ascending';
+                    table.querySelectorAll('th').forEach(function (other) { other.removeAttribute('aria-sort'); });
+                    th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+                    var body = table.tBodies[0];
+                    var rows = Array.prototype.slice.call(body.rows);
+                    rows.sort(function (a, b) {
+                      var ka = key(a.cells[column]), kb = key(b.cells[column]);
+                      if (ka.missing || kb.missing) return compare(ka, kb);
+                      return ascending ? compare(ka, kb) : compare(kb, ka);
+                    });
+                    rows.forEach(function (row) { body.appendChild(row); });
+                  });
+                });
+              });
+              var select = document.getElementById('curve-select');
+              if (select) {
+                var show = function () {
+                  document.querySelectorAll('#curves figure.curve').forEach(function (figure) {
+                    figure.hidden = select.value !== 'all' && figure.getAttribute('data-config') !== select.value;
+                  });
+                };
+                select.addEventListener('change', show);
+                show();
+              }
+            })();
+            """;
+
+    /**
+     * The page may load nothing: no network, no other file; only its own inline styles and this one script (by hash,
+     * so no injected script could run even if escaping failed). A browser blocks any other request and says so in its
+     * console.
+     */
+    static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src '"
+            + sha256(SCRIPT) + "'";
+
+    private static String sha256(String script) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256-" + java.util.Base64.getEncoder().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static final String CSS = """
             body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:1180px;\
             padding:0 16px;color:#1a1a1a;background:#fff}
@@ -225,6 +395,10 @@ public final class HtmlReport {
             vertical-align:middle;border:1px solid #ccc}
             .swatch.mixed{background:repeating-linear-gradient(45deg,#D55E00 0 3px,#6baed6 3px 6px)}
             pre{background:#f7f7f7;padding:10px;overflow:auto;font-size:12px}dt{font-weight:600}dd{margin:0 0 6px 0}
-            @media print{.banner{display:none}body{margin:0}}
+            nav{font-size:13px;margin-top:6px}code{font-size:12px}td.num{text-align:right;font-variant-numeric:tabular-nums}
+            th[role=button]{cursor:pointer}th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
+            figure.curve[hidden]{display:none}.seed{fill:#CC79A7;stroke:#000;stroke-width:.5}.sensitivity .mark{font-size:12px}
+            @media print{.banner,nav,#curves select,#curves label,a.evidence{display:none}body{margin:0;max-width:none}
+            figure.curve[hidden]{display:inline-block}figure.panel{break-inside:avoid}h2{break-after:avoid}}
             """;
 }

@@ -14,8 +14,8 @@ public record LrPoint(double learningRate, int seeds, int converged, int stalled
                       boolean stable, Double medianFinalLoss, Double sensitivityLoss, Double medianAccuracy,
                       Integer firstDivergence) {
 
-    /** Some seeds converged and some did not: the edge depends on the seed here. */
+    /** Some seeds converged and others stalled or diverged: the edge depends on the seed here (a failure is not). */
     public boolean mixed() {
-        return converged > 0 && converged < seeds;
+        return converged > 0 && stalled + diverged > 0;
     }
 }

@@ -8,37 +8,50 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * One phase diagram: the configurations that differ only in their warm-up, as rows, against the learning rate (log
- * scale, one column per value tried), each cell coloured by outcome and, where every seed converged, by final loss.
- * A black bar marks each row's frontier (the right edge of its max stable learning rate), a ring its best one.
+ * One phase diagram: the configurations that differ only in one swept parameter (the row axis: warm-up unless the
+ * reader picks another), as rows, against the learning rate (log scale, one column per value tried), each cell
+ * coloured by outcome and, where every seed converged, by final loss. A black bar marks each row's frontier (the right
+ * edge of its max stable learning rate), a ring its best one.
  */
 final class PhaseDiagram {
-    static final String ROW_AXIS = "warmupSteps";
+    static final String DEFAULT_ROWS = "warmupSteps";
     private static final int CELL_W = 36;
     private static final int CELL_H = 26;
-    private static final int LEFT = 118;
     private static final int TOP = 8;
     private static final int BOTTOM = 54;
 
     private PhaseDiagram() {
     }
 
+    /**
+     * The row axis: {@code requested} if it is a configuration parameter, else warm-up if swept, else the first swept
+     * parameter that is not the optimizer or the normalization (those name the panels), else none (null).
+     */
+    static String rows(Frontier f, String requested) {
+        List<String> names = f.configurationParameters();
+        if (requested != null && names.contains(requested)) return requested;
+        if (names.contains(DEFAULT_ROWS)) return DEFAULT_ROWS;
+        return names.stream().filter(n -> !n.equals("optimizer") && !n.equals("normalization")).findFirst()
+                .orElse(null);
+    }
+
     /** Panels: configurations grouped by every parameter but the row axis, in grid order. */
-    static Map<String, List<ConfigurationFrontier>> panels(Frontier f) {
+    static Map<String, List<ConfigurationFrontier>> panels(Frontier f, String rowAxis) {
         Map<String, List<ConfigurationFrontier>> panels = new LinkedHashMap<>();
         for (ConfigurationFrontier c : f.configurations()) {
             Map<String, Object> key = new LinkedHashMap<>(c.configuration());
-            key.remove(ROW_AXIS);
+            if (rowAxis != null) key.remove(rowAxis);
             panels.computeIfAbsent(FrontierAnalysis.label(key), k -> new ArrayList<>()).add(c);
         }
         return panels;
     }
 
-    static String svg(Frontier f, List<ConfigurationFrontier> rows, double lowestLoss, double highestLoss) {
+    static String svg(List<ConfigurationFrontier> rows, String rowAxis, double lowestLoss, double highestLoss) {
         TreeSet<Double> lrs = new TreeSet<>();
         rows.forEach(c -> c.points().forEach(p -> lrs.add(p.learningRate())));
         List<Double> columns = new ArrayList<>(lrs);
-        int width = LEFT + columns.size() * CELL_W + 24;
+        int left = 14 + 7 * rows.stream().mapToInt(c -> rowLabel(rowAxis, c).length()).max().orElse(3);
+        int width = left + columns.size() * CELL_W + 24;
         int height = TOP + rows.size() * CELL_H + BOTTOM;
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg class=\"phase\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -46,18 +59,17 @@ final class PhaseDiagram {
         for (int r = 0; r < rows.size(); r++) {
             ConfigurationFrontier c = rows.get(r);
             int y = TOP + r * CELL_H;
-            Object rowValue = c.get(ROW_AXIS);
-            String rowLabel = rowValue == null ? "all" : "warm-up " + rowValue;
+            String rowLabel = rowLabel(rowAxis, c);
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"tick\">%s</text>",
-                    LEFT - 6, y + CELL_H / 2 + 4, Html.escape(rowLabel)));
+                    left - 6, y + CELL_H / 2 + 4, Html.escape(rowLabel)));
             for (int k = 0; k < columns.size(); k++) {
-                int x = LEFT + k * CELL_W;
+                int x = left + k * CELL_W;
                 LrPoint p = c.point(columns.get(k));
                 s.append(cell(x, y, p, c, lowestLoss, highestLoss));
             }
             if (c.maxStableLearningRate() != null) {
                 int k = columns.indexOf(c.maxStableLearningRate());
-                int x = LEFT + (k + 1) * CELL_W;
+                int x = left + (k + 1) * CELL_W;
                 s.append(String.format(Locale.ROOT, "<line class=\"frontier\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
                         x, y - 1, x, y + CELL_H + 1));
                 if (c.maxStableIsGridEdge()) {
@@ -66,19 +78,25 @@ final class PhaseDiagram {
                 }
                 int b = columns.indexOf(c.bestLearningRate());
                 s.append(String.format(Locale.ROOT, "<circle class=\"best\" cx=\"%d\" cy=\"%d\" r=\"5\"/>",
-                        LEFT + b * CELL_W + CELL_W / 2, y + CELL_H / 2));
+                        left + b * CELL_W + CELL_W / 2, y + CELL_H / 2));
             }
         }
         int axisY = TOP + rows.size() * CELL_H;
         for (int k = 0; k < columns.size(); k++) {
-            int x = LEFT + k * CELL_W + CELL_W / 2;
+            int x = left + k * CELL_W + CELL_W / 2;
             s.append(String.format(Locale.ROOT, "<text class=\"tick\" transform=\"translate(%d,%d) rotate(-45)\" "
-                    + "text-anchor=\"end\">%s</text>", x + 4, axisY + 12, Format.number(columns.get(k))));
+                    + "text-anchor=\"end\">%s</text>", x + 4, axisY + 12, Format.tick(columns.get(k))));
         }
         s.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%d\">learning rate →</text>",
-                LEFT, height - 4));
+                left, height - 4));
         s.append("</svg>");
         return s.toString();
+    }
+
+    static String rowLabel(String rowAxis, ConfigurationFrontier c) {
+        if (rowAxis == null || c.get(rowAxis) == null) return "all";
+        Object v = c.get(rowAxis);
+        return (rowAxis.equals(DEFAULT_ROWS) ? "warm-up" : rowAxis) + " " + v;
     }
 
     private static String cell(int x, int y, LrPoint p, ConfigurationFrontier c, double lowest, double highest) {

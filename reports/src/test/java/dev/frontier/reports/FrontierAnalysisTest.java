@@ -158,4 +158,47 @@ class FrontierAnalysisTest {
         assertEquals(0.1, adam.comparisons().get(1).maxStableRatio(), 1e-9);
         assertEquals(2, f.gains().size());
     }
+
+    @Test
+    void eachSeedHasItsOwnFrontier() {
+        // seed 0 is stable up to 1.0; seed 1 diverges from 1.0 on, so it is stable up to 0.1
+        List<TrialResult> rs = new ArrayList<>();
+        for (double lr : LRS) {
+            rs.add(result(lr, lr <= 1.0 ? CONVERGED : DIVERGED, 0.3, Param.SEED, 0));
+            rs.add(result(lr, lr <= 0.1 ? CONVERGED : DIVERGED, 0.3, Param.SEED, 1));
+        }
+        ConfigurationFrontier c = FrontierAnalysis.of(Trials.spec(LRS, Param.SEED, List.of(0, 1)), rs)
+                .configurations().get(0);
+        assertEquals(0.1, c.maxStableLearningRate(), "every seed must converge");
+        assertEquals(List.of(new ConfigurationFrontier.SeedFrontier(0, 1.0, false),
+                new ConfigurationFrontier.SeedFrontier(1, 0.1, false)), c.seeds());
+        assertEquals(List.of(1.0), c.mixedSeedLearningRates());
+    }
+
+    @Test
+    void twoValuesStableToTheTopOfTheGridCannotBeToldApart() {
+        List<TrialResult> rs = new ArrayList<>();
+        for (String o : List.of("sgd", "adam")) {
+            for (double lr : LRS) rs.add(result(lr, CONVERGED, 0.3, Param.OPTIMIZER, o));
+        }
+        Frontier f = FrontierAnalysis.of(Trials.spec(LRS, Param.OPTIMIZER, List.of("sgd", "adam")), rs);
+        Gain g = f.gains().get(0);
+        assertTrue(g.comparisons().get(0).bothAtGridEdge());
+        String text = Findings.gain(g).text();
+        assertTrue(text.contains("cannot be told apart") && text.contains("≥ 10"), text);
+        assertTrue(Findings.of(f).get(0).text().contains("same max stable learning rate, ≥ 10"),
+                Findings.of(f).get(0).text());
+    }
+
+    @Test
+    void aBaselineAtTheTopOfTheGridMakesALowerValueAnUpperBound() {
+        List<TrialResult> rs = new ArrayList<>();
+        for (double lr : LRS) {
+            rs.add(result(lr, CONVERGED, 0.3, Param.OPTIMIZER, "sgd"));
+            rs.add(result(lr, lr <= 0.1 ? CONVERGED : DIVERGED, 0.3, Param.OPTIMIZER, "adam"));
+        }
+        Frontier f = FrontierAnalysis.of(Trials.spec(LRS, Param.OPTIMIZER, List.of("sgd", "adam")), rs);
+        String text = Findings.gain(f.gains().get(0)).text();
+        assertTrue(text.contains("fell to at most 0.01×") && text.contains("from ≥ 10 to 0.1"), text);
+    }
 }

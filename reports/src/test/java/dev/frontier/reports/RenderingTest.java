@@ -50,7 +50,9 @@ class RenderingTest {
         SweepSpec spec = spec(HOSTILE);
         String html = HtmlReport.render(spec, FrontierAnalysis.of(spec, rs), rs,
                 new RunInfo(HOSTILE, null, "2026-01-01T00:00:00Z", false));
-        assertFalse(html.contains("<script"), "no script element: the name, the error and the master are text");
+        assertFalse(html.contains(HOSTILE), "the name, the error and the master are text, not markup");
+        assertFalse(html.contains("alert(1)</script>"));
+        assertEquals(1, html.split("<script", -1).length - 1, "only the report's own script");
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     }
 
@@ -62,8 +64,9 @@ class RenderingTest {
         String running = HtmlReport.render(spec, f, results(), new RunInfo("local[2]", null, "t", true));
         for (String html : List.of(done, running)) {
             assertFalse(html.matches("(?s).*\\b(src|href)=\"(https?:)?//.*"), "no request leaves the page");
-            assertFalse(html.contains("<script"), "no scripts");
+            assertFalse(html.matches("(?s).*<script[^>]*\\bsrc=.*"), "no external scripts");
             assertFalse(html.contains("<link"), "no external style sheets");
+            assertFalse(html.matches("(?s).*\\burl\\((?!#).*"), "no external images or fonts in CSS");
         }
         assertFalse(done.contains("http-equiv=\"refresh\""));
         assertTrue(running.contains("http-equiv=\"refresh\""));
@@ -96,5 +99,42 @@ class RenderingTest {
             assertEquals("1.0", all.get(0).get("maxStableLearningRate"));
             assertEquals("0.1", all.get(1).get("maxStableLearningRate"));
         }
+    }
+
+    @Test
+    void aThousandTrialReportStaysUnderThreeMegabytes() {
+        List<Double> lrs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) lrs.add(Math.pow(10, -5 + i * 0.3));
+        List<Object> optimizers = List.of("sgd", "momentum", "nesterov", "adam", "rmsprop");
+        List<Object> norms = List.of("none", "batchnorm");
+        List<Object> warmups = List.of(0, 10, 20, 50, 100);
+        SweepSpec spec = Trials.spec(lrs, Param.OPTIMIZER, optimizers, Param.NORMALIZATION, norms,
+                Param.WARMUP_STEPS, warmups);
+        List<TrialResult> rs = new ArrayList<>();
+        java.util.Random random = new java.util.Random(1);
+        for (double lr : lrs) {
+            for (Object o : optimizers) {
+                for (Object n : norms) {
+                    for (Object w : warmups) {
+                        boolean diverged = lr > 0.1 * (1 + optimizers.indexOf(o));
+                        TrialResult t = result(lr, diverged ? DIVERGED : CONVERGED, 0.3, Param.OPTIMIZER, o,
+                                Param.NORMALIZATION, n, Param.WARMUP_STEPS, w);
+                        List<dev.frontier.sweeps.CurvePoint> curve = new ArrayList<>();
+                        for (int k = 0; k < 200; k++) {
+                            curve.add(new dev.frontier.sweeps.CurvePoint(k * 5, 2.0 * Math.exp(-k / 50.0)
+                                    + 0.05 * random.nextDouble()));
+                        }
+                        rs.add(new TrialResult(t.trialId(), t.config(), t.outcome(), t.stepsRun(),
+                                t.divergedAtStep(), t.initialLoss(), t.finalLoss(), t.bestLoss(), t.finalAccuracy(),
+                                t.validationLoss(), null, curve, t.wallSeconds(), null, t.provenance()));
+                    }
+                }
+            }
+        }
+        assertEquals(1000, rs.size());
+        String html = HtmlReport.render(spec, FrontierAnalysis.of(spec, rs), rs, new RunInfo("local[2]", null, "t",
+                false));
+        int bytes = html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        assertTrue(bytes < 3_000_000, "report of 1000 trials is " + bytes + " bytes");
     }
 }

@@ -18,9 +18,13 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "A run directory (e.g. runs/quickstart).")
     Path dir;
 
+    @picocli.CommandLine.Option(names = "--rows", paramLabel = "AXIS",
+            description = "Swept parameter drawn as the rows of the phase diagrams (default: warmupSteps when swept).")
+    String rows;
+
     @Override
     public Integer call() {
-        SweepRun.rebuildReport(dir, command.commandLine().getOut());
+        SweepRun.rebuildReport(dir, rows, command.commandLine().getOut());
         return 0;
     }
 }

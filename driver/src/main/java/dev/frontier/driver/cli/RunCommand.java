@@ -40,9 +40,10 @@ final class RunCommand implements Callable<Integer> {
     static int run(SweepSpec s, Path specDirectory, Path out, RunOptions options, PrintWriter stdout)
             throws Exception {
         Logging.configure(options.verbose);
+        SweepRun.checkRows(s, options.rows);
         SweepRun.Plan plan = SweepRun.plan(s, specDirectory, out);
         SweepRun.Summary summary = SweepRun.run(plan,
-                new SweepRun.Options(options.master, options.ui, Progress.interactiveTerminal()), stdout);
+                new SweepRun.Options(options.master, options.ui, Progress.interactiveTerminal(), options.rows), stdout);
         return summary.interrupted() ? FrontierCommand.INTERRUPTED : 0;
     }
 }

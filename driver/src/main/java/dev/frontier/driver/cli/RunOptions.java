@@ -12,6 +12,10 @@ final class RunOptions {
     @Option(names = "--ui", description = "Start the Spark web UI (off by default).")
     boolean ui;
 
+    @Option(names = "--rows", paramLabel = "AXIS",
+            description = "Swept parameter drawn as the rows of the phase diagrams (default: warmupSteps when swept).")
+    String rows;
+
     @Option(names = {"-v", "--verbose"}, description = "Log at INFO (Spark, ND4J, Frontier) instead of WARN.")
     boolean verbose;
 }
