@@ -154,23 +154,32 @@ public final class SweepRun {
         return summary;
     }
 
-    /** Rewrites a run directory's derived files from its {@code sweep.yaml} and {@code trials.jsonl}. */
-    public static Summary rebuildReport(Path runDir, String rows, PrintWriter out) {
+    /** A run directory read back: its spec as run, the results that belong to it, and lines that could not be read. */
+    public record Finished(Path runDir, SweepSpec spec, List<TrialResult> results, List<Problem> unreadable) {
+    }
+
+    /** Reads a run directory's {@code sweep.yaml} and {@code trials.jsonl}; bad input when it is not a run directory. */
+    public static Finished read(Path runDir) {
         if (!Files.isDirectory(runDir)) throw new BadInputException(runDir.toString(), "is not a directory");
         Path specFile = runDir.resolve(RunFiles.SPEC);
         if (!Files.exists(specFile)) {
             throw new BadInputException(specFile.toString(), "not found: " + runDir + " is not a run directory");
         }
         SweepSpec spec = SpecReader.read(specFile);
-        RunReport.checkRows(spec, rows);
         ResultStore.Contents contents = ResultStore.read(runDir);
-        for (Problem p : contents.unreadable()) out.println("warning: " + p + " (skipped)");
-        List<TrialResult> results = RunReport.of(spec, contents.results());
+        return new Finished(runDir, spec, RunReport.of(spec, contents.results()), contents.unreadable());
+    }
+
+    /** Rewrites a run directory's derived files from its {@code sweep.yaml} and {@code trials.jsonl}. */
+    public static Summary rebuildReport(Path runDir, String rows, PrintWriter out) {
+        Finished run = read(runDir);
+        RunReport.checkRows(run.spec(), rows);
+        for (Problem p : run.unreadable()) out.println("warning: " + p + " (skipped)");
         RunRecord record = RunRecord.read(runDir);
         RunInfo info = new RunInfo(record == null ? null : record.master(), record == null ? null : record.startedAt(),
                 now(), false);
-        Frontier frontier = RunReport.write(runDir, spec, results, info, rows);
-        Summary summary = new Summary(runDir, frontier, 0, results.size(), false);
+        Frontier frontier = RunReport.write(runDir, run.spec(), run.results(), info, rows);
+        Summary summary = new Summary(runDir, frontier, 0, run.results().size(), false);
         printSummary(summary, out);
         return summary;
     }

@@ -217,6 +217,23 @@ class SweepIT {
         assertTrue(Files.exists(runDir().resolve(RunFiles.REPORT)));
     }
 
+    @Test
+    @Order(6)
+    void twoRunsCanBeCompared() throws IOException {
+        Path variant = Files.writeString(dir.resolve("variant.yaml"), SPEC.replace("name: end-to-end", "name: variant")
+                .replace("steps: 80", "steps: 40"));
+        Path runB = dir.resolve("run-b");
+        assertEquals(0, frontier("run", variant.toString(), "--out", runB.toString(), "--master", "local[2]").exit());
+        Path html = dir.resolve("compare.html");
+        Run r = frontier("compare", runDir().toString(), runB.toString(), "--out", html.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("training.steps: 80 → 40"), r.out());
+        assertTrue(r.out().contains("median over"), r.out());
+        String page = Files.readString(html);
+        assertTrue(page.contains("end-to-end vs variant"));
+        assertEquals(2, frontier("compare", runDir().toString(), dir.resolve("missing").toString()).exit());
+    }
+
     private static String withoutTimes(String frontierJson) {
         return frontierJson.replaceAll("\"trialSeconds\" : [0-9.eE-]+", "");
     }

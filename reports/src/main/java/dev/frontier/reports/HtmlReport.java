@@ -375,7 +375,7 @@ public final class HtmlReport {
         }
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:1180px;\
             padding:0 16px;color:#1a1a1a;background:#fff}
             h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ddd}

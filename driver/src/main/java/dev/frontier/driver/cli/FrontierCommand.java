@@ -18,7 +18,7 @@ import java.io.PrintWriter;
         description = "Maps the learning-rate stability frontier: sweeps learning rate × warm-up × optimizer × "
                 + "normalization × seeds on Spark, trains each trial with ND4J, and reports the best and the highest "
                 + "stable learning rate of every configuration.",
-        subcommands = {RunCommand.class, PlanCommand.class, ReportCommand.class, DemoCommand.class,
+        subcommands = {RunCommand.class, PlanCommand.class, ReportCommand.class, CompareCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FrontierCommand implements Runnable {
     public static final int BAD_INPUT = 2;

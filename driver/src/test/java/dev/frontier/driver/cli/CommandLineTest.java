@@ -123,7 +123,7 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("run", "plan", "report", "demo")) {
+        for (String command : List.of("run", "plan", "report", "compare", "demo")) {
             Run r = frontier(command, "--help");
             assertEquals(0, r.exit(), command);
             assertTrue(r.out().contains("Usage: frontier " + command), r.out());
