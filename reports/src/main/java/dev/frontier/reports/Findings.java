@@ -104,6 +104,14 @@ public final class Findings {
                         + " of " + measured.size() + " settings (" + String.join("; ", up.stream().limit(2)
                         .map(Findings::describe).toList()) + ") and lowered it in " + down.size() + " ("
                         + String.join("; ", down.stream().limit(2).map(Findings::describe).toList()) + ")");
+            } else if (!up.isEmpty() && up.size() < measured.size()) {
+                clauses.add("raised the max stable learning rate in " + up.size() + " of " + measured.size()
+                        + " settings (" + String.join("; ", up.stream().limit(2).map(Findings::describe).toList())
+                        + ") and had no clear effect in the other " + (measured.size() - up.size()));
+            } else if (!down.isEmpty() && down.size() < measured.size()) {
+                clauses.add("lowered the max stable learning rate in " + down.size() + " of " + measured.size()
+                        + " settings (" + String.join("; ", down.stream().limit(2).map(Findings::describe).toList())
+                        + ") and had no clear effect in the other " + (measured.size() - down.size()));
             } else if (r >= CLEAR) {
                 boolean atLeast = measured.stream().anyMatch(c -> c.valueAtGridEdge() && !c.baselineAtGridEdge());
                 clauses.add("raised the max stable learning rate " + (atLeast ? "at least " : "") + Format.ratio(r)

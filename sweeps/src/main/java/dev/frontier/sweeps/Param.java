@@ -60,7 +60,9 @@ public enum Param {
     STALL_RATIO("stallRatio", "training.stall.ratio", new Kind.Real(v -> v > 0 && v <= 1, "in (0, 1]"), r -> 0.9,
             "stalled: mean loss over the last 10% of steps >= stallRatio times the first step's loss"),
     TARGET_LOSS("targetLoss", "training.targetLoss", new Kind.Real(v -> v > 0, "> 0"), r -> null,
-            "record the first step whose loss is <= targetLoss");
+            "record the first step whose loss is <= targetLoss"),
+    TIMEOUT_SECONDS("timeoutSeconds", "training.timeoutSeconds", new Kind.Real(v -> v > 0, "> 0"), r -> null,
+            "a trial still training after this many seconds stops and is FAILED (reason: timeout)");
 
     private final String key;
     private final String specPath;

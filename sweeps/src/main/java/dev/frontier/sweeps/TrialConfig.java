@@ -175,6 +175,11 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
         return (Double) values.get(Param.TARGET_LOSS.key());
     }
 
+    /** The trial's time limit in seconds, or null for none. */
+    public Double timeoutSeconds() {
+        return (Double) values.get(Param.TIMEOUT_SECONDS.key());
+    }
+
     @Override
     public String toString() {
         return values.toString();

@@ -67,7 +67,14 @@ public final class TrialRunner {
         Batches batches = new Batches(split.train(), c.batchSize(), streamSeed(c.seed(), 2), DTYPE);
         Optimizer optimizer = Optimizer.of(c, net.params(), net.grads());
         LossWatch watch = LossWatch.of(c);
+        long deadline = c.timeoutSeconds() == null ? Long.MAX_VALUE
+                : start + (long) Math.min(Long.MAX_VALUE / 2.0, c.timeoutSeconds() * 1e9);
         for (int t = 0; t < c.steps(); t++) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new TrialTimeoutException(String.format(Locale.ROOT,
+                        "timeout: still training at step %d of %d after %.3g s (training.timeoutSeconds = %s)", t,
+                        c.steps(), seconds(start), c.timeoutSeconds()));
+            }
             batches.advance();
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_MEMORY, WORKSPACE)) {
                 double loss = net.trainingLoss(batches.x(), batches.y());
@@ -93,6 +100,13 @@ public final class TrialRunner {
                 watch.stepsToTarget(), watch.curve(), seconds(start), null, provenance);
     }
 
+    /** A trial ran past its {@code training.timeoutSeconds}: the trial is FAILED with this message. */
+    static final class TrialTimeoutException extends RuntimeException {
+        TrialTimeoutException(String message) {
+            super(message);
+        }
+    }
+
     /** Independent, well-mixed seeds for the trial's separate random streams (SplitMix64's finalizer). */
     static long streamSeed(long seed, int stream) {
         long z = seed * 0x9E3779B97F4A7C15L + stream * 0xD1B54A32D192ED03L;
@@ -107,6 +121,7 @@ public final class TrialRunner {
 
     /** The exception's type and message, and where it was thrown. */
     static String describe(Throwable t) {
+        if (t instanceof TrialTimeoutException) return t.getMessage();
         StringBuilder s = new StringBuilder(t.getClass().getSimpleName());
         if (t.getMessage() != null) s.append(": ").append(t.getMessage().strip());
         StackTraceElement[] trace = t.getStackTrace();

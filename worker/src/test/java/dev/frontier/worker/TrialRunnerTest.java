@@ -110,4 +110,16 @@ class TrialRunnerTest {
         assertNotNull(r.provenance().host());
         assertTrue(r.wallSeconds() > 0);
     }
+
+    @Test
+    void aTrialPastItsTimeoutIsFailedWithTheReason() {
+        TrialResult r = TrialRunner.run(config(Param.LEARNING_RATE, 0.01, Param.TIMEOUT_SECONDS, 1e-9));
+        assertEquals(Outcome.FAILED, r.outcome());
+        assertTrue(r.message().startsWith("timeout: still training at step 0 of 60"), r.message());
+        assertTrue(r.message().contains("training.timeoutSeconds = 1.0E-9"), r.message());
+
+        TrialResult generous = TrialRunner.run(config(Param.LEARNING_RATE, 0.01, Param.TIMEOUT_SECONDS, 1e6));
+        TrialResult none = TrialRunner.run(config(Param.LEARNING_RATE, 0.01));
+        assertEquals(none.lossCurve(), generous.lossCurve(), "a limit that is not reached changes nothing");
+    }
 }

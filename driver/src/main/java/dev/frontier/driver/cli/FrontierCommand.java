@@ -19,6 +19,7 @@ import java.io.PrintWriter;
                 + "normalization × seeds on Spark, trains each trial with ND4J, and reports the best and the highest "
                 + "stable learning rate of every configuration.",
         subcommands = {RunCommand.class, PlanCommand.class, ReportCommand.class, CompareCommand.class, DemoCommand.class,
+                ClusterCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FrontierCommand implements Runnable {
     public static final int BAD_INPUT = 2;

@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
         SweepRun.checkRows(s, options.rows);
         SweepRun.Plan plan = SweepRun.plan(s, specDirectory, out);
         SweepRun.Summary summary = SweepRun.run(plan,
-                new SweepRun.Options(options.master, options.ui, Progress.interactiveTerminal(), options.rows), stdout);
+                new SweepRun.Options(options.master(), options.ui, Progress.interactiveTerminal(), options.rows), stdout);
         return summary.interrupted() ? FrontierCommand.INTERRUPTED : 0;
     }
 }

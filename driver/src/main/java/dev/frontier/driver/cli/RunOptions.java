@@ -4,10 +4,16 @@ import picocli.CommandLine.Option;
 
 /** Options shared by the commands that run a sweep. */
 final class RunOptions {
-    @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL",
+    @Option(names = "--master", paramLabel = "URL",
             description = "Spark master: local[*] (every core of this machine, the default), local[N], "
-                    + "spark://host:7077, ...")
+                    + "spark://host:7077, ... Under spark-submit, its --master.")
     String master;
+
+    /** --master, else the master spark-submit was given, else every core of this machine. */
+    String master() {
+        if (master != null) return master;
+        return System.getProperty("spark.master", "local[*]");
+    }
 
     @Option(names = "--ui", description = "Start the Spark web UI (off by default).")
     boolean ui;

@@ -45,8 +45,23 @@ public final class SparkTrials implements Closeable {
                 .set("spark.executorEnv.OMP_NUM_THREADS", "1");
         if (s.master().startsWith("local")) {
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        } else if (!conf.contains("spark.jars")) {
+            // started by ./frontier rather than spark-submit: ship the application jar built next to this one
+            applicationJar().ifPresent(jar -> conf.setJars(new String[]{jar.toString()}));
         }
         return new SparkTrials(new JavaSparkContext(conf));
+    }
+
+    /** frontier-spark.jar beside the jar (or classes directory) this class was loaded from, if it is there. */
+    static java.util.Optional<java.nio.file.Path> applicationJar() {
+        try {
+            java.nio.file.Path here = java.nio.file.Path.of(SparkTrials.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI());
+            java.nio.file.Path jar = here.getParent().resolve("frontier-spark.jar");
+            return java.nio.file.Files.isRegularFile(jar) ? java.util.Optional.of(jar) : java.util.Optional.empty();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     public String version() {

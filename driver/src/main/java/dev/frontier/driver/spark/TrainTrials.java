@@ -5,6 +5,7 @@ import dev.frontier.sweeps.TrialResult;
 import dev.frontier.sweeps.data.Dataset;
 import dev.frontier.worker.TrialRunner;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
@@ -31,12 +32,13 @@ final class TrainTrials extends AbstractFunction1<Iterator<TrialConfig>, ArrayLi
     @Override
     public ArrayList<TrialResult> apply(Iterator<TrialConfig> trials) {
         String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
+        int attempt = TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
         ArrayList<TrialResult> results = new ArrayList<>();
         while (trials.hasNext()) {
             TrialConfig c = trials.next();
             Dataset data = c.csv() == null ? null : csvData.value().get(c.csv());
             TrialResult r = TrialRunner.run(c, data);
-            results.add(r.withProvenance(r.provenance().withExecutor(executor, sparkVersion)));
+            results.add(r.withProvenance(r.provenance().withExecutor(executor, sparkVersion, attempt)));
         }
         return results;
     }
