@@ -8,13 +8,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.List;
 import java.nio.file.StandardCopyOption;
 
 /** Writes a whole file to a temporary sibling and renames it into place, so readers never see half a file. */
 public final class AtomicFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The names {@link #write} gives its temporary files: ".<target>.<hex>.tmp". */
+    private static final String LEFTOVER = "\\..+\\.[0-9a-f]{1,16}\\.tmp";
 
     private AtomicFiles() {
+    }
+
+    /** Deletes temporary files a killed writer left in {@code dir} (never a file this class did not name). */
+    public static void deleteLeftovers(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            List<Path> leftovers = files.filter(f -> f.getFileName().toString().matches(LEFTOVER)).toList();
+            for (Path f : leftovers) Files.deleteIfExists(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
     }
 
     public static void write(Path target, String text) {

@@ -26,6 +26,7 @@ public final class ResultStore implements Closeable {
     private final Path file;
     private final BufferedWriter out;
     private final Set<TrialId> written = new HashSet<>();
+    private Problem repaired;
 
     private ResultStore(Path file, BufferedWriter out, Set<TrialId> existing) {
         this.file = file;
@@ -33,16 +34,23 @@ public final class ResultStore implements Closeable {
         this.written.addAll(existing);
     }
 
-    /** Opens (creating when needed) the journal of {@code runDir} for appending. */
+    /**
+     * Opens (creating when needed) the journal of {@code runDir} for appending. A last line cut short (the writer was
+     * killed while writing it) is cut off first, so the next result starts on a line of its own; {@link #repaired}
+     * says what was dropped.
+     */
     public static ResultStore open(Path runDir) {
         Path file = runDir.resolve(RunFiles.TRIALS);
         try {
             Files.createDirectories(runDir);
+            Problem torn = dropTornTail(file);
             Set<TrialId> existing = new HashSet<>();
             if (Files.exists(file)) read(runDir).results().forEach(r -> existing.add(r.trialId()));
             BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
-            return new ResultStore(file, out, existing);
+            ResultStore store = new ResultStore(file, out, existing);
+            store.repaired = torn;
+            return store;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + file, e);
         }
@@ -58,6 +66,34 @@ public final class ResultStore implements Closeable {
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The torn last line {@link #open} cut off, if there was one. */
+    public java.util.Optional<Problem> repaired() {
+        return java.util.Optional.ofNullable(repaired);
+    }
+
+    /** Cuts off bytes after the journal's last newline; returns what was dropped, or null when nothing was. */
+    private static Problem dropTornTail(Path file) throws IOException {
+        if (!Files.exists(file)) return null;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            if (size == 0) return null;
+            long keep = size;
+            java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            while (keep > 0) {
+                one.clear();
+                ch.read(one, keep - 1);
+                if (one.get(0) == '\n') break;
+                keep--;
+            }
+            if (keep == size) return null;
+            ch.truncate(keep);
+            ch.force(true);
+            return new Problem(file.toString(), "its last line was cut short (" + (size - keep)
+                    + " bytes, a write interrupted by a crash) and was dropped; that trial runs again");
         }
     }
 
@@ -91,18 +127,36 @@ public final class ResultStore implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+        boolean torn = !lines.isEmpty() && !endsWithNewline(file);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) continue;
+            if (torn && i == lines.size() - 1) {
+                unreadable.add(new Problem(file + " line " + (i + 1), "the last line was cut short (a write "
+                        + "interrupted by a crash); it is dropped and that trial runs again"));
+                continue;
+            }
             try {
                 TrialResult r = Json.mapper().readValue(line, TrialResult.class);
                 if (seen.add(r.trialId())) results.add(r);
             } catch (JsonProcessingException | RuntimeException e) {
                 String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-                unreadable.add(new Problem(file + " line " + (i + 1), "unreadable trial record: " + firstLine(why)));
+                unreadable.add(new Problem(file + " line " + (i + 1),
+                        "unreadable trial record (skipped; that trial runs again): " + firstLine(why)));
             }
         }
         return new Contents(results, unreadable);
+    }
+
+    private static boolean endsWithNewline(Path file) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+            if (ch.size() == 0) return true;
+            java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            ch.read(one, ch.size() - 1);
+            return one.get(0) == '\n';
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     private static String firstLine(String s) {

@@ -83,6 +83,23 @@ class ResultStoreTest {
         assertEquals(1, contents.results().size());
         assertEquals(1, contents.unreadable().size());
         assertTrue(contents.unreadable().get(0).where().endsWith("trials.jsonl line 2"));
+        assertTrue(contents.unreadable().get(0).message().contains("cut short"));
+    }
+
+    @Test
+    void aCorruptLineInTheMiddleIsReportedAndSkipped() throws IOException {
+        try (ResultStore store = ResultStore.open(dir)) {
+            store.append(result(0.1, Outcome.CONVERGED));
+        }
+        Files.writeString(dir.resolve(RunFiles.TRIALS), "not json\n", StandardOpenOption.APPEND);
+        try (ResultStore store = ResultStore.open(dir)) {
+            store.append(result(0.2, Outcome.CONVERGED));
+        }
+        ResultStore.Contents contents = ResultStore.read(dir);
+        assertEquals(2, contents.results().size());
+        assertEquals(1, contents.unreadable().size());
+        assertTrue(contents.unreadable().get(0).where().endsWith("trials.jsonl line 2"));
+        assertTrue(contents.unreadable().get(0).message().startsWith("unreadable trial record"));
     }
 
     @Test
@@ -103,5 +120,29 @@ class ResultStoreTest {
         AtomicFiles.write(atomic, "x");
         assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(atomic),
                 "the user's umask applies, so a report others should read is readable");
+    }
+
+    @Test
+    void aTornLastLineIsCutOffBeforeAppending() throws IOException {
+        TrialResult a = result(0.1, Outcome.CONVERGED);
+        TrialResult b = result(0.2, Outcome.CONVERGED);
+        try (ResultStore store = ResultStore.open(dir)) {
+            store.append(a);
+        }
+        Path journal = dir.resolve(RunFiles.TRIALS);
+        String whole = Files.readString(journal);
+        Files.writeString(journal, "{\"trialId\":\"0123", java.nio.file.StandardOpenOption.APPEND);
+        try (ResultStore store = ResultStore.open(dir)) {
+            assertTrue(store.repaired().isPresent());
+            assertTrue(store.repaired().get().message().contains("cut short (16 bytes"), store.repaired().get().message());
+            assertTrue(store.append(b));
+        }
+        ResultStore.Contents contents = ResultStore.read(dir);
+        assertEquals(List.of(), contents.unreadable());
+        assertEquals(List.of(a.trialId(), b.trialId()), contents.results().stream().map(TrialResult::trialId).toList());
+        assertTrue(Files.readString(journal).startsWith(whole), "the complete lines are kept byte for byte");
+        try (ResultStore store = ResultStore.open(dir)) {
+            assertTrue(store.repaired().isEmpty(), "a whole journal needs no repair");
+        }
     }
 }
