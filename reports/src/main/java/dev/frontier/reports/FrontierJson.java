@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code frontier.json}: the {@link Frontier} as JSON, with the summary sentences; keys in a fixed order. */
+/**
+ * {@code frontier.json}: the {@link Frontier} as JSON, with the summary sentences; keys in a fixed order. A pure function
+ * of the trials' outcomes and losses: no times, so a resumed sweep writes the same file as an uninterrupted one.
+ */
 public final class FrontierJson {
     private FrontierJson() {
     }
@@ -17,7 +20,15 @@ public final class FrontierJson {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("sweep", f.sweep());
         doc.put("configurationParameters", f.configurationParameters());
-        doc.put("counts", f.counts());
+        Frontier.Counts n = f.counts();
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("finished", n.finished());
+        counts.put("planned", n.planned());
+        counts.put("converged", n.converged());
+        counts.put("stalled", n.stalled());
+        counts.put("diverged", n.diverged());
+        counts.put("failed", n.failed());
+        doc.put("counts", counts);
         doc.put("findings", Findings.of(f).stream().map(Finding::text).toList());
         doc.put("configurations", f.configurations());
         doc.put("gains", f.gains());

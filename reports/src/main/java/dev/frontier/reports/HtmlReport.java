@@ -255,6 +255,15 @@ public final class HtmlReport {
                     .append((int) acc[0]).append("</td><td>").append(Format.duration(acc[1])).append("</td></tr>"));
             h.append("</tbody></table>");
         }
+        List<Utilisation.Span> spans = Utilisation.spans(results, info.startedAt());
+        if (!spans.isEmpty() && spans.size() <= 20_000) {
+            double busy = Utilisation.busy(Utilisation.lanes(spans));
+            h.append("<h3>Utilisation</h3><p class=\"help\">Each bar is a trial, from its start to its end, on the ")
+                    .append("executor that ran it (one row per task slot); the slots were training ")
+                    .append(Format.percent(busy)).append(" of the time")
+                    .append(info.startedAt() == null ? "" : " (trials of the latest run only)").append(".</p>")
+                    .append(Utilisation.svg(spans));
+        }
         if (spec.source() != null) {
             h.append("<details open><summary>spec as run</summary><pre>").append(Html.escape(spec.source()))
                     .append("</pre></details>");
