@@ -51,6 +51,21 @@ final class DataCheck {
         return data;
     }
 
+    /** SHA-256 (hex) of {@code spec}'s CSV file, or null for built-in data. Call after {@link #load} succeeded. */
+    static String fingerprint(SweepSpec spec, Path specDirectory) {
+        Object csv = spec.fixed().get(Param.CSV);
+        if (csv == null) return null;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(java.nio.file.Files.readAllBytes(specDirectory.resolve((String) csv).normalize()));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<Object> values(SweepSpec spec, Param p, Object otherwise) {
         return spec.axis(p).map(Axis::values)
                 .orElseGet(() -> List.of(spec.fixed().getOrDefault(p, otherwise)));

@@ -16,8 +16,9 @@ import java.nio.file.Path;
  * @param startedAt  when the last run started (ISO-8601)
  * @param finishedAt when it finished, or null while running or if it was interrupted
  * @param sparkVersion the Spark version of the driver
+ * @param data       SHA-256 of the CSV data file the trials trained on, or null for built-in data
  */
-record RunRecord(String master, String startedAt, String finishedAt, String sparkVersion) {
+record RunRecord(String master, String startedAt, String finishedAt, String sparkVersion, String data) {
     static final String FILE = "run.json";
 
     void write(Path runDir) {

@@ -45,7 +45,7 @@ public final class SweepRun {
     }
 
     /** Where to run and what to show. */
-    public record Options(String master, boolean ui, boolean interactive, String rows) {
+    public record Options(String master, boolean ui, boolean interactive, String rows, String resumeCommand) {
     }
 
     /**
@@ -53,14 +53,19 @@ public final class SweepRun {
      * trials still to run.
      */
     public record Plan(SweepSpec spec, Map<String, Dataset> data, Path runDir, List<TrialResult> finished,
-                       List<TrialConfig> todo, List<Problem> unreadable) {
+                       List<TrialConfig> todo, List<Problem> unreadable, boolean fresh, String dataFingerprint,
+                       List<Problem> warnings) {
         public int total() {
             return finished.size() + todo.size();
         }
     }
 
+    /** Sweeps larger than this many trials run only with {@code --yes}. */
+    public static final long TRIAL_LIMIT = 100_000;
+
     /** How a run ended. */
-    public record Summary(Path runDir, Frontier frontier, int ran, int reused, boolean interrupted) {
+    public record Summary(Path runDir, Frontier frontier, int ran, int reused, boolean interrupted,
+                          String resumeCommand) {
     }
 
     /** The default run directory of a spec: {@code runs/<name>} under the working directory. */
@@ -68,19 +73,34 @@ public final class SweepRun {
         return Path.of("runs").resolve(spec.directoryName());
     }
 
-    /** Checks {@code spec}'s data and reads the run directory's journal; creates nothing. */
-    public static Plan plan(SweepSpec spec, Path specDirectory, Path out) {
+    /**
+     * Checks {@code spec}, its data and the run directory: a directory holding another sweep's trials is refused
+     * unless {@code fresh} (then nothing of it is reused); a sweep over {@link #TRIAL_LIMIT} trials needs
+     * {@code yes}. Creates nothing.
+     */
+    public static Plan plan(SweepSpec spec, Path specDirectory, Path out, boolean fresh, boolean yes) {
         Path runDir = out == null ? defaultRunDir(spec) : out;
         if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
             throw new BadInputException("--out " + runDir, "is a file; the run directory must be a directory");
         }
+        if (spec.trialCount() > TRIAL_LIMIT && !yes) {
+            throw new BadInputException("grid", String.format(java.util.Locale.ROOT, "expands to %,d trials, more "
+                    + "than %,d; check the axes, or add --yes to run them all", spec.trialCount(), TRIAL_LIMIT));
+        }
         Map<String, Dataset> data = DataCheck.load(spec, specDirectory);
-        ResultStore.Contents existing = ResultStore.read(runDir);
+        String fingerprint = DataCheck.fingerprint(spec, specDirectory);
+        ResultStore.Contents existing = fresh ? new ResultStore.Contents(List.of(), List.of())
+                : ResultStore.read(runDir);
+        if (!fresh) {
+            BadInputException.throwIfAny(RunConflicts.between(runDir, spec, fingerprint,
+                    existing.results().size()));
+        }
         List<TrialResult> finished = RunReport.of(spec, existing.results());
         Set<TrialId> done = new LinkedHashSet<>();
         finished.forEach(r -> done.add(r.trialId()));
         List<TrialConfig> todo = spec.trials().stream().filter(c -> !done.contains(c.id())).toList();
-        return new Plan(spec, data, runDir, finished, todo, existing.unreadable());
+        return new Plan(spec, data, runDir, finished, todo, existing.unreadable(), fresh, fingerprint,
+                ModelSize.warnings(spec, data));
     }
 
     /** Checks that {@code rows}, the phase diagrams' row axis (null for the default), is a swept parameter. */
@@ -98,11 +118,19 @@ public final class SweepRun {
     public static Summary run(Plan plan, Options options, PrintWriter out) throws InterruptedException, IOException {
         SweepSpec spec = plan.spec();
         Path runDir = plan.runDir();
-        for (Problem p : plan.unreadable()) out.println("warning: " + p + " (skipped; the trial will run again)");
+        for (Problem p : plan.unreadable()) out.println("warning: " + p);
+        for (Problem p : plan.warnings()) out.println("warning: " + p);
+        if (plan.fresh() && Files.exists(runDir)) {
+            Path kept = runDir.resolveSibling(runDir.getFileName() + ".before-"
+                    + now().replace(":", "").replace("-", ""));
+            Files.move(runDir, kept);
+            out.println("--fresh: the previous run is kept in " + kept);
+        }
         out.printf("%s: %d trials (%d already finished) on %s → %s%n", spec.name(), plan.total(),
                 plan.finished().size(), options.master(), runDir);
 
         Files.createDirectories(runDir);
+        AtomicFiles.deleteLeftovers(runDir);
         if (spec.source() != null) AtomicFiles.write(runDir.resolve(RunFiles.SPEC), spec.source());
         String startedAt = now();
         List<TrialResult> results = new ArrayList<>(plan.finished());
@@ -110,13 +138,15 @@ public final class SweepRun {
         int ran = 0;
         Frontier frontier;
         try (ResultStore store = ResultStore.open(runDir)) {
+            if (plan.unreadable().isEmpty()) store.repaired().ifPresent(p -> out.println("warning: " + p));
             if (plan.todo().isEmpty()) {
-                new RunRecord(options.master(), startedAt, now(), null).write(runDir);
+                new RunRecord(options.master(), startedAt, now(), null, plan.dataFingerprint()).write(runDir);
             } else {
                 Progress progress = new Progress(out, options.interactive(), plan.todo().size());
                 try (SparkTrials spark = SparkTrials.start(new SparkTrials.Settings(options.master(),
                         "frontier: " + spec.name(), options.ui()))) {
-                    new RunRecord(options.master(), startedAt, null, spark.version()).write(runDir);
+                    new RunRecord(options.master(), startedAt, null, spark.version(), plan.dataFingerprint())
+                            .write(runDir);
                     RunInfo live = new RunInfo(options.master(), startedAt, now(), true);
                     RunReport.write(runDir, spec, results, live, options.rows());
                     SparkTrials.Job job = spark.submit(plan.todo(), plan.data());
@@ -141,17 +171,19 @@ public final class SweepRun {
                     progress.finish();
                     if (!interrupt.requested()) job.rethrowFailure();
                     new RunRecord(options.master(), startedAt, interrupt.requested() ? null : now(),
-                            spark.version()).write(runDir);
+                            spark.version(), plan.dataFingerprint()).write(runDir);
                 }
             }
             frontier = RunReport.write(runDir, spec, results, new RunInfo(options.master(), startedAt, now(), false),
                     options.rows());
+            Summary summary = new Summary(runDir, frontier, ran, plan.finished().size(), interrupt.requested(),
+                    options.resumeCommand());
+            printSummary(summary, out);
+            out.flush();
+            return summary;
         } finally {
             interrupt.finished();
         }
-        Summary summary = new Summary(runDir, frontier, ran, plan.finished().size(), interrupt.requested());
-        printSummary(summary, out);
-        return summary;
     }
 
     /** A run directory read back: its spec as run, the results that belong to it, and lines that could not be read. */
@@ -179,7 +211,7 @@ public final class SweepRun {
         RunInfo info = new RunInfo(record == null ? null : record.master(), record == null ? null : record.startedAt(),
                 now(), false);
         Frontier frontier = RunReport.write(runDir, run.spec(), run.results(), info, rows);
-        Summary summary = new Summary(runDir, frontier, 0, run.results().size(), false);
+        Summary summary = new Summary(runDir, frontier, 0, run.results().size(), false, null);
         printSummary(summary, out);
         return summary;
     }
@@ -188,8 +220,8 @@ public final class SweepRun {
         Frontier.Counts n = s.frontier().counts();
         out.println();
         if (s.interrupted()) {
-            out.printf("Interrupted: %d of %d trials finished; run the same command again to resume.%n",
-                    n.finished(), n.planned());
+            out.printf("Interrupted: %d of %d trials finished. To resume: %s%n", n.finished(), n.planned(),
+                    s.resumeCommand() == null ? "run the same command again" : s.resumeCommand());
         }
         out.printf("%d trials: %d converged, %d stalled, %d diverged, %d failed.%n", n.finished(), n.converged(),
                 n.stalled(), n.diverged(), n.failed());
@@ -217,6 +249,8 @@ public final class SweepRun {
         void install(SparkTrials.Job job) {
             hook = new Thread(() -> {
                 requested = true;
+                // Spark's own shutdown now races the cancelled tasks and logs their rejection: nothing to act on
+                org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.OFF);
                 job.cancel();
                 try {
                     written.await(10, TimeUnit.SECONDS);

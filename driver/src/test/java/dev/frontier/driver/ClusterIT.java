@@ -159,7 +159,9 @@ class ClusterIT {
         Path out = dir.resolve("timeout-run");
         Process submit = submit(spec, out, dir.resolve("submit-timeout.log"));
         assertTrue(submit.waitFor(4, TimeUnit.MINUTES));
-        assertEquals(0, submit.exitValue(), Files.readString(dir.resolve("submit-timeout.log")));
+        assertEquals(FrontierCommand.SOME_FAILED, submit.exitValue(), "done, but trials failed: "
+                + Files.readString(dir.resolve("submit-timeout.log")));
+        assertTrue(Files.readString(dir.resolve("submit-timeout.log")).contains("3 failed"));
         List<String> lines = Files.readAllLines(out.resolve(RunFiles.TRIALS));
         assertEquals(3, lines.size());
         for (String line : lines) {

@@ -30,7 +30,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return RunCommand.run(spec(), Path.of("").toAbsolutePath(), out, options, command.commandLine().getOut());
+        return RunCommand.run(spec(), Path.of("").toAbsolutePath(), out, options, command.commandLine().getOut(),
+                "./frontier demo");
     }
 
     static SweepSpec spec() throws IOException {

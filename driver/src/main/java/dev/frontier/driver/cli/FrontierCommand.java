@@ -12,7 +12,8 @@ import java.io.PrintWriter;
 
 /**
  * {@code frontier}: the command line. Exit codes: 0 done, 2 bad input (every problem listed, each naming its field or
- * file position, no stack trace), 1 anything else, 130 interrupted.
+ * file position, no stack trace), 3 done but some trials FAILED (the summary says how many), 1 anything else,
+ * 130 interrupted.
  */
 @Command(name = "frontier", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Maps the learning-rate stability frontier: sweeps learning rate × warm-up × optimizer × "
@@ -23,6 +24,7 @@ import java.io.PrintWriter;
                 CommandLine.HelpCommand.class})
 public final class FrontierCommand implements Runnable {
     public static final int BAD_INPUT = 2;
+    public static final int SOME_FAILED = 3;
     public static final int INTERRUPTED = 130;
 
     @CommandLine.Spec

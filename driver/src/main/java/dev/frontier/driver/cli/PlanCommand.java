@@ -30,10 +30,13 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Run directory (default: runs/<name>).")
     Path out;
 
+    @Option(names = "--fresh", description = "Plan a fresh start: the existing run directory would be moved aside.")
+    boolean fresh;
+
     @Override
     public Integer call() {
         SweepSpec s = SpecReader.read(spec);
-        SweepRun.Plan plan = SweepRun.plan(s, spec.toAbsolutePath().getParent(), out);
+        SweepRun.Plan plan = SweepRun.plan(s, spec.toAbsolutePath().getParent(), out, fresh, true);
         print(plan, command.commandLine().getOut());
         return 0;
     }
@@ -51,9 +54,17 @@ final class PlanCommand implements Callable<Integer> {
                 out.printf("  %s: %s%n", e.getKey().specPath(), show(e.getValue()));
             }
         }
-        out.printf("run directory %s: %d finished, %d to run%n", plan.runDir(), plan.finished().size(),
-                plan.todo().size());
+        if (plan.fresh()) {
+            out.printf("run directory %s: starting over (--fresh); %d to run%n", plan.runDir(), plan.todo().size());
+        } else {
+            out.printf("run directory %s: %d finished (reused), %d new to run%n", plan.runDir(),
+                    plan.finished().size(), plan.todo().size());
+        }
+        if (plan.total() > SweepRun.TRIAL_LIMIT) {
+            out.printf("note: more than %,d trials; `run` needs --yes%n", SweepRun.TRIAL_LIMIT);
+        }
         plan.unreadable().forEach(p -> out.println("warning: " + p));
+        plan.warnings().forEach(p -> out.println("warning: " + p));
     }
 
     static String values(List<Object> values) {

@@ -34,16 +34,20 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SweepSpec s = SpecReader.read(spec);
         Path dir = spec.toAbsolutePath().getParent();
-        return run(s, dir, out, options, command.commandLine().getOut());
+        return run(s, dir, out, options, command.commandLine().getOut(), "./frontier run " + spec);
     }
 
-    static int run(SweepSpec s, Path specDirectory, Path out, RunOptions options, PrintWriter stdout)
+    /** Runs {@code s}; {@code command} is the start of the command line that resumes it (the run directory is added). */
+    static int run(SweepSpec s, Path specDirectory, Path out, RunOptions options, PrintWriter stdout, String command)
             throws Exception {
         Logging.configure(options.verbose);
         SweepRun.checkRows(s, options.rows);
-        SweepRun.Plan plan = SweepRun.plan(s, specDirectory, out);
-        SweepRun.Summary summary = SweepRun.run(plan,
-                new SweepRun.Options(options.master(), options.ui, Progress.interactiveTerminal(), options.rows), stdout);
-        return summary.interrupted() ? FrontierCommand.INTERRUPTED : 0;
+        SweepRun.Plan plan = SweepRun.plan(s, specDirectory, out, options.fresh, options.yes);
+        String resume = command + " --out " + plan.runDir() + (options.master != null ? " --master "
+                + options.master : "");
+        SweepRun.Summary summary = SweepRun.run(plan, new SweepRun.Options(options.master(), options.ui,
+                Progress.interactiveTerminal(), options.rows, resume), stdout);
+        if (summary.interrupted()) return FrontierCommand.INTERRUPTED;
+        return summary.frontier().counts().failed() > 0 ? FrontierCommand.SOME_FAILED : 0;
     }
 }

@@ -22,6 +22,13 @@ final class RunOptions {
             description = "Swept parameter drawn as the rows of the phase diagrams (default: warmupSteps when swept).")
     String rows;
 
+    @Option(names = "--fresh", description = "Start over: move an existing run directory aside (renamed, never "
+            + "deleted) instead of resuming it.")
+    boolean fresh;
+
+    @Option(names = "--yes", description = "Run a sweep of more than 100,000 trials.")
+    boolean yes;
+
     @Option(names = {"-v", "--verbose"}, description = "Log at INFO (Spark, ND4J, Frontier) instead of WARN.")
     boolean verbose;
 }

@@ -94,7 +94,7 @@ class CommandLineTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("small: 24 trials"), r.out());
         assertTrue(r.out().contains("learningRate") && r.out().contains("4 × 0.001, 0.01, 0.1, 1"), r.out());
-        assertTrue(r.out().contains("0 finished, 24 to run"), r.out());
+        assertTrue(r.out().contains("0 finished (reused), 24 new to run"), r.out());
         assertFalse(Files.exists(out), "plan writes nothing");
     }
 
@@ -146,5 +146,63 @@ class CommandLineTest {
     void theDemoSpecIsBundledAndValid() throws IOException {
         assertEquals("quickstart", DemoCommand.spec().name());
         assertEquals(132, DemoCommand.spec().trialCount());
+    }
+
+    @Test
+    void aRunDirectoryOfADifferentSweepIsRefusedAndFreshStartsOver() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve("sweep.yaml"), "name: x\ntraining: {steps: 100, optimizer: sgd}\n"
+                + "data: {builtin: blobs}\ngrid: {learningRate: [0.1]}\n");
+        Path changed = spec("changed.yaml", "name: x\ntraining: {steps: 200}\ndata: {builtin: blobs}\n"
+                + "grid: {learningRate: [0.1], optimizer: [adam, rmsprop]}\n");
+        List<Path> before = listing();
+        Run r = frontier("run", changed.toString(), "--out", run.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.errors().stream().anyMatch(l -> l.contains("training.steps: 100 in ") && l.contains("200 in this"
+                + " spec")), r.err());
+        assertTrue(r.errors().stream().anyMatch(l -> l.contains("grid.optimizer: does not include sgd")), r.err());
+        assertTrue(r.errors().stream().anyMatch(l -> l.contains("--fresh")), r.err());
+        assertEquals(before, listing(), "nothing written");
+
+        Run fresh = frontier("plan", changed.toString(), "--out", run.toString(), "--fresh");
+        assertEquals(0, fresh.exit(), fresh.err());
+        assertTrue(fresh.out().contains("starting over (--fresh); 2 to run"), fresh.out());
+    }
+
+    @Test
+    void addingAxisValuesIsAnExtensionNotAConflict() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve("sweep.yaml"), "name: x\ngrid: {learningRate: [0.1]}\n"
+                + "training: {optimizer: sgd}\n");
+        Path extended = spec("extended.yaml", "name: x\ngrid: {learningRate: [0.1, 1], optimizer: [sgd, adam], "
+                + "seed: [0, 1]}\n");
+        Run r = frontier("plan", extended.toString(), "--out", run.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("0 finished (reused), 8 new to run"), r.out());
+    }
+
+    @Test
+    void hugeSweepsNeedYesAndOutsizedModelsAreWarnedAbout() throws IOException {
+        Path huge = spec("huge.yaml", """
+                name: huge
+                grid:
+                  learningRate: {log: [1.0e-6, 1.0e+4], perDecade: 10}
+                  warmupSteps: [0, 10, 20, 30, 40, 50, 60, 70, 80, 90]
+                  optimizer: [sgd, momentum, nesterov, adam, adamw, rmsprop]
+                  normalization: [none, batchnorm, layernorm]
+                  seed: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+                """);
+        Run r = frontier("run", huge.toString(), "--out", dir.resolve("huge").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.errors().get(0).contains("grid: expands to 181,800 trials") && r.errors().get(0).contains("--yes"),
+                r.err());
+        assertFalse(Files.exists(dir.resolve("huge")));
+
+        Path wide = spec("wide.yaml", "name: wide\ndata: {samples: 200}\nmodel: {hidden: [1024, 1024]}\n"
+                + "grid: {learningRate: [0.1]}\n");
+        Run w = frontier("plan", wide.toString(), "--out", dir.resolve("wide").toString());
+        assertEquals(0, w.exit(), w.err());
+        assertTrue(w.out().contains("warning: model.hidden [1024, 1024]: 1,055,747 parameters for 160 training "
+                + "examples"), w.out());
     }
 }
