@@ -45,7 +45,8 @@ public final class SweepRun {
     }
 
     /** Where to run and what to show. */
-    public record Options(String master, boolean ui, boolean interactive, String rows, String resumeCommand) {
+    public record Options(String master, boolean ui, boolean interactive, String rows, String resumeCommand,
+                          boolean verbose) {
     }
 
     /**
@@ -144,7 +145,7 @@ public final class SweepRun {
             } else {
                 Progress progress = new Progress(out, options.interactive(), plan.todo().size());
                 try (SparkTrials spark = SparkTrials.start(new SparkTrials.Settings(options.master(),
-                        "frontier: " + spec.name(), options.ui()))) {
+                        "frontier: " + spec.name(), options.ui(), options.verbose()))) {
                     new RunRecord(options.master(), startedAt, null, spark.version(), plan.dataFingerprint())
                             .write(runDir);
                     RunInfo live = new RunInfo(options.master(), startedAt, now(), true);

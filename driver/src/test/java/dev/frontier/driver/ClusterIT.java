@@ -120,6 +120,9 @@ class ClusterIT {
         assertTrue(executors.size() >= 2, "trials ran in more than one executor JVM: " + executors);
         assertTrue(results.stream().allMatch(r -> r.provenance().sparkVersion() != null));
         assertTrue(Files.readString(out.resolve(RunFiles.REPORT)).contains("where trials ran"));
+        long info = Files.readAllLines(dir.resolve("submit.log")).stream().filter(l -> l.contains(" INFO ")).count();
+        assertTrue(info <= 5, "quiet logs under spark-submit too (only Spark's version lines before "
+                + "spark.log.level applies): " + info + " INFO lines");
     }
 
     @Test

@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
         String resume = command + " --out " + plan.runDir() + (options.master != null ? " --master "
                 + options.master : "");
         SweepRun.Summary summary = SweepRun.run(plan, new SweepRun.Options(options.master(), options.ui,
-                Progress.interactiveTerminal(), options.rows, resume), stdout);
+                Progress.interactiveTerminal(), options.rows, resume, options.verbose), stdout);
         if (summary.interrupted()) return FrontierCommand.INTERRUPTED;
         return summary.frontier().counts().failed() > 0 ? FrontierCommand.SOME_FAILED : 0;
     }

@@ -35,13 +35,15 @@ public final class SparkTrials implements Closeable {
     }
 
     /** Options for the Spark context. */
-    public record Settings(String master, String appName, boolean ui) {
+    public record Settings(String master, String appName, boolean ui, boolean verbose) {
     }
 
     public static SparkTrials start(Settings s) {
         SparkConf conf = new SparkConf().setAppName(s.appName()).setMaster(s.master())
                 .set("spark.ui.enabled", Boolean.toString(s.ui()))
                 .set("spark.ui.showConsoleProgress", "false")
+                // also quiet under spark-submit, whose default log4j profile is INFO
+                .set("spark.log.level", s.verbose() ? "INFO" : "WARN")
                 .set("spark.executorEnv.OMP_NUM_THREADS", "1");
         if (s.master().startsWith("local")) {
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
