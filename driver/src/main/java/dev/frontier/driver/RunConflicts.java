@@ -1,6 +1,5 @@
 package dev.frontier.driver;
 
-import dev.frontier.sweeps.Axis;
 import dev.frontier.sweeps.BadInputException;
 import dev.frontier.sweeps.Param;
 import dev.frontier.sweeps.Problem;
@@ -13,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Set;
 
 /**
  * Whether a spec may run into a run directory that already holds another spec's trials. Adding values to an axis is
@@ -28,7 +27,7 @@ final class RunConflicts {
     static List<Problem> between(Path runDir, SweepSpec spec, String dataFingerprint, int finished) {
         List<Problem> problems = new ArrayList<>();
         Path file = runDir.resolve(RunFiles.SPEC);
-        if (!Files.exists(file)) return problems;
+        if (!Files.exists(file) || finished == 0) return problems;
         SweepSpec before;
         try {
             before = SpecReader.read(file);
@@ -37,32 +36,17 @@ final class RunConflicts {
                     + e.problems().get(0) + ")"));
             return withAdvice(problems, runDir, finished);
         }
-        TrialConfig oldTrial = before.trials().isEmpty() ? null : before.trials().get(0);
-        TrialConfig newTrial = spec.trials().isEmpty() ? null : spec.trials().get(0);
+        List<TrialConfig> oldTrials = before.trials();
+        List<TrialConfig> newTrials = spec.trials();
         for (Param p : Param.values()) {
-            boolean sweptBefore = before.axis(p).isPresent();
-            boolean sweptNow = spec.axis(p).isPresent();
-            if (sweptBefore && sweptNow) continue;
-            Object was = sweptBefore ? null : oldTrial == null ? null : oldTrial.get(p);
-            Object is = sweptNow ? null : newTrial == null ? null : newTrial.get(p);
-            if (!sweptBefore && !sweptNow) {
-                if (!Objects.equals(was, is)) {
-                    problems.add(new Problem(p.specPath(), show(was) + " in " + file + ", " + show(is)
-                            + " in this spec"));
-                }
-            } else if (sweptNow) {
-                List<Object> values = spec.axis(p).map(Axis::values).orElseThrow();
-                if (!values.contains(was)) {
-                    problems.add(new Problem("grid." + p.key(), "does not include " + show(was) + ", the "
-                            + p.specPath() + " every trial in " + runDir + " was run with"));
-                }
-            } else {
-                List<Object> values = before.axis(p).map(Axis::values).orElseThrow();
-                if (!values.contains(is)) {
-                    problems.add(new Problem(p.specPath(), show(is) + " is none of the values " + show(values)
-                            + " that grid." + p.key() + " swept in " + file));
-                }
-            }
+            if (before.axis(p).isPresent() && spec.axis(p).isPresent()) continue; // an axis may change freely
+            Set<Object> was = values(oldTrials, p);
+            Set<Object> is = values(newTrials, p);
+            // defaults that follow other settings (weightDecay follows optimizer) vary with them: only a setting
+            // whose values share nothing with the old ones changes what every finished trial means
+            if (!java.util.Collections.disjoint(was, is) || (was.isEmpty() && is.isEmpty())) continue;
+            String where = spec.axis(p).isPresent() ? "grid." + p.key() : p.specPath();
+            problems.add(new Problem(where, show(was) + " in " + file + ", " + show(is) + " in this spec"));
         }
         RunRecord record = RunRecord.read(runDir);
         if (record != null && record.data() != null && dataFingerprint != null
@@ -81,7 +65,18 @@ final class RunConflicts {
         return problems;
     }
 
-    private static String show(Object v) {
-        return v == null ? "nothing" : String.valueOf(v);
+    private static Set<Object> values(List<TrialConfig> trials, Param p) {
+        Set<Object> values = new java.util.LinkedHashSet<>();
+        for (TrialConfig t : trials) {
+            Object v = t.get(p);
+            values.add(v == null ? NOT_SET : v);
+        }
+        return values;
+    }
+
+    private static final String NOT_SET = "not set";
+
+    private static String show(Set<Object> values) {
+        return values.size() == 1 ? String.valueOf(values.iterator().next()) : values.toString();
     }
 }

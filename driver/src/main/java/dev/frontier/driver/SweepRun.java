@@ -122,8 +122,9 @@ public final class SweepRun {
         for (Problem p : plan.unreadable()) out.println("warning: " + p);
         for (Problem p : plan.warnings()) out.println("warning: " + p);
         if (plan.fresh() && Files.exists(runDir)) {
-            Path kept = runDir.resolveSibling(runDir.getFileName() + ".before-"
-                    + now().replace(":", "").replace("-", ""));
+            String stamp = runDir.getFileName() + ".before-" + now().replace(":", "").replace("-", "");
+            Path kept = runDir.resolveSibling(stamp);
+            for (int n = 2; Files.exists(kept); n++) kept = runDir.resolveSibling(stamp + "-" + n);
             Files.move(runDir, kept);
             out.println("--fresh: the previous run is kept in " + kept);
         }
@@ -136,55 +137,85 @@ public final class SweepRun {
         String startedAt = now();
         List<TrialResult> results = new ArrayList<>(plan.finished());
         Interrupt interrupt = new Interrupt();
-        int ran = 0;
-        Frontier frontier;
+        int[] ran = {0};
         try (ResultStore store = ResultStore.open(runDir)) {
             if (plan.unreadable().isEmpty()) store.repaired().ifPresent(p -> out.println("warning: " + p));
-            if (plan.todo().isEmpty()) {
-                new RunRecord(options.master(), startedAt, now(), null, plan.dataFingerprint()).write(runDir);
-            } else {
-                Progress progress = new Progress(out, options.interactive(), plan.todo().size());
-                try (SparkTrials spark = SparkTrials.start(new SparkTrials.Settings(options.master(),
-                        "frontier: " + spec.name(), options.ui(), options.verbose()))) {
-                    new RunRecord(options.master(), startedAt, null, spark.version(), plan.dataFingerprint())
-                            .write(runDir);
-                    RunInfo live = new RunInfo(options.master(), startedAt, now(), true);
-                    RunReport.write(runDir, spec, results, live, options.rows());
-                    SparkTrials.Job job = spark.submit(plan.todo(), plan.data());
-                    interrupt.install(job);
-                    progress.draw(true);
-                    long lastReport = System.nanoTime();
-                    while (!job.done() && !interrupt.requested()) {
-                        TrialResult r = job.poll(250);
-                        if (r != null && store.append(r)) {
-                            results.add(r);
-                            ran++;
-                            progress.record(r);
-                        } else {
-                            progress.draw(false);
+            String sparkVersion = null;
+            boolean finished = false;
+            Summary summary = null;
+            try {
+                if (!plan.todo().isEmpty()) {
+                    Progress progress = new Progress(out, options.interactive(), plan.todo().size());
+                    try (SparkTrials spark = SparkTrials.start(new SparkTrials.Settings(options.master(),
+                            "frontier: " + spec.name(), options.ui(), options.verbose()))) {
+                        sparkVersion = spark.version();
+                        new RunRecord(options.master(), startedAt, null, sparkVersion, plan.dataFingerprint())
+                                .write(runDir);
+                        RunInfo live = new RunInfo(options.master(), startedAt, now(), true);
+                        RunReport.write(runDir, spec, results, live, options.rows());
+                        SparkTrials.Job job = spark.submit(plan.todo(), plan.data());
+                        interrupt.install(job);
+                        progress.draw(true);
+                        long lastReport = System.nanoTime();
+                        while (!job.done() && !interrupt.requested()) {
+                            TrialResult r = job.poll(250);
+                            if (r != null) take(r, store, results, progress, ran);
+                            else progress.draw(false);
+                            if (System.nanoTime() - lastReport > REPORT_EVERY_NANOS) {
+                                RunReport.write(runDir, spec, results,
+                                        new RunInfo(options.master(), startedAt, now(), true), options.rows());
+                                lastReport = System.nanoTime();
+                            }
                         }
-                        if (System.nanoTime() - lastReport > REPORT_EVERY_NANOS) {
-                            RunReport.write(runDir, spec, results,
-                                    new RunInfo(options.master(), startedAt, now(), true), options.rows());
-                            lastReport = System.nanoTime();
+                        // results that reached the driver before an interrupt are kept too
+                        for (TrialResult r = job.poll(0); r != null; r = job.poll(0)) {
+                            take(r, store, results, progress, ran);
                         }
+                        progress.finish();
+                        if (!interrupt.requested()) job.rethrowFailure();
+                        finished = !interrupt.requested();
+                        // the final report goes out before Spark stops, which can take seconds on a cluster
+                        finalReport(runDir, spec, results, options, startedAt, sparkVersion, plan, finished);
                     }
-                    progress.finish();
-                    if (!interrupt.requested()) job.rethrowFailure();
-                    new RunRecord(options.master(), startedAt, interrupt.requested() ? null : now(),
-                            spark.version(), plan.dataFingerprint()).write(runDir);
+                } else {
+                    finished = true;
+                }
+            } finally {
+                // whatever happened (a failed job, a full disk, Ctrl-C), the report stops saying "running"
+                Frontier last = null;
+                try {
+                    last = finalReport(runDir, spec, results, options, startedAt, sparkVersion, plan, finished);
+                } catch (RuntimeException e) {
+                    out.println("warning: could not write the final report: " + e.getMessage());
+                }
+                if (last != null && (finished || interrupt.requested())) {
+                    summary = new Summary(runDir, last, ran[0], plan.finished().size(), interrupt.requested(),
+                            options.resumeCommand());
+                    printSummary(summary, out);
+                    out.flush();
                 }
             }
-            frontier = RunReport.write(runDir, spec, results, new RunInfo(options.master(), startedAt, now(), false),
-                    options.rows());
-            Summary summary = new Summary(runDir, frontier, ran, plan.finished().size(), interrupt.requested(),
-                    options.resumeCommand());
-            printSummary(summary, out);
-            out.flush();
             return summary;
         } finally {
             interrupt.finished();
         }
+    }
+
+    private static void take(TrialResult r, ResultStore store, List<TrialResult> results, Progress progress,
+                             int[] ran) {
+        if (store.append(r)) {
+            results.add(r);
+            ran[0]++;
+            progress.record(r);
+        }
+    }
+
+    private static Frontier finalReport(Path runDir, SweepSpec spec, List<TrialResult> results, Options options,
+                                        String startedAt, String sparkVersion, Plan plan, boolean finished) {
+        new RunRecord(options.master(), startedAt, finished ? now() : null, sparkVersion, plan.dataFingerprint())
+                .write(runDir);
+        return RunReport.write(runDir, spec, results, new RunInfo(options.master(), startedAt, now(), false),
+                options.rows());
     }
 
     /** A run directory read back: its spec as run, the results that belong to it, and lines that could not be read. */

@@ -60,11 +60,13 @@ public final class Findings {
             out.add(new Finding("Nothing trained with " + list(never.stream().map(ConfigurationFrontier::label)
                     .toList(), 4) + ": every learning rate tried diverged, stalled or failed.", anchor(never.get(0), f)));
         }
+        // at the edge: the first learning rate above the frontier, where some seeds still converged
         List<ConfigurationFrontier> disagree = f.configurations().stream()
-                .filter(c -> !c.mixedSeedLearningRates().isEmpty()).toList();
+                .filter(c -> c.firstUnstableLearningRate() != null
+                        && c.mixedSeedLearningRates().contains(c.firstUnstableLearningRate())).toList();
         if (!disagree.isEmpty()) {
             ConfigurationFrontier c = disagree.get(0);
-            LrPoint p = c.point(c.mixedSeedLearningRates().get(0));
+            LrPoint p = c.point(c.firstUnstableLearningRate());
             out.add(new Finding("Seeds disagree near the edge in " + disagree.size() + " of "
                     + f.configurations().size() + " configurations (e.g. " + c.label() + " at learning rate "
                     + Format.number(p.learningRate()) + ": " + p.converged() + " of " + p.seeds()

@@ -44,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
         SweepRun.checkRows(s, options.rows);
         SweepRun.Plan plan = SweepRun.plan(s, specDirectory, out, options.fresh, options.yes);
         String resume = command + " --out " + plan.runDir() + (options.master != null ? " --master "
-                + options.master : "");
+                + options.master : "") + (options.rows != null ? " --rows " + options.rows : "")
+                + (options.yes ? " --yes" : "");
         SweepRun.Summary summary = SweepRun.run(plan, new SweepRun.Options(options.master(), options.ui,
                 Progress.interactiveTerminal(), options.rows, resume, options.verbose), stdout);
         if (summary.interrupted()) return FrontierCommand.INTERRUPTED;

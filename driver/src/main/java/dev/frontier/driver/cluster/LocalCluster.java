@@ -83,6 +83,7 @@ public final class LocalCluster {
             throw new BadInputException(stateDir.toString(), "a cluster started from here is already running at "
                     + already.get().masterUrl() + "; `frontier cluster stop` stops it");
         }
+        stop(); // what is left of a cluster whose master died: its workers would join the new one unrecorded
         if (!Files.isDirectory(sparkJars)) {
             throw new IllegalStateException("no Spark jars at " + sparkJars + "; build with `mvn package` first");
         }
@@ -146,13 +147,18 @@ public final class LocalCluster {
 
     /** The master's view: workers alive, cores, running applications (its JSON endpoint). */
     public JsonNode status(State s) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(s.webUi() + "/json/"))
+        return status(HttpClient.newHttpClient(), s);
+    }
+
+    private static JsonNode status(HttpClient http, State s) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(s.webUi() + "/json/"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         return Json.mapper().readTree(r.body());
     }
 
     private void awaitWorkers(State s, int workers, Duration timeout, List<Process> started)
             throws InterruptedException, IOException {
+        HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (Process p : started) {
@@ -162,7 +168,7 @@ public final class LocalCluster {
                 }
             }
             try {
-                if (status(s).path("aliveworkers").asInt() >= workers) return;
+                if (status(http, s).path("aliveworkers").asInt() >= workers) return;
             } catch (IOException notYet) {
                 // the master's web UI is not up yet
             }

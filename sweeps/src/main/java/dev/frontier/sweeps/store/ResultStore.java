@@ -123,7 +123,8 @@ public final class ResultStore implements Closeable {
         if (!Files.exists(file)) return new Contents(results, unreadable);
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            // decoded leniently: one damaged byte spoils its own line (reported below), not the whole journal
+            lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
