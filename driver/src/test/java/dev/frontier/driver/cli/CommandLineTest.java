@@ -192,6 +192,23 @@ class CommandLineTest {
         assertEquals(0, frontier("plan", changed.toString(), "--out", run.toString()).exit());
     }
 
+    @Test
+    void aChangedCsvFileIsAConflict() throws IOException {
+        StringBuilder csv = new StringBuilder("x1,x2,y\n");
+        for (int i = 0; i < 40; i++) csv.append(i).append(',').append(i % 7).append(',').append(i % 2).append('\n');
+        Files.writeString(dir.resolve("data.csv"), csv);
+        Path spec = spec("csv.yaml", "name: c\ndata: {csv: data.csv, label: y}\ntraining: {batchSize: 8}\n"
+                + "grid: {learningRate: [0.1]}\n");
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.copy(spec, run.resolve("sweep.yaml"));
+        Files.writeString(run.resolve("run.json"), "{\"master\": \"local[2]\", \"data\": \""
+                + "0".repeat(64) + "\"}\n");
+        journal(run);
+        Run r = frontier("plan", spec.toString(), "--out", run.toString());
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.errors().stream().anyMatch(l -> l.contains("data.csv: the file's contents changed")), r.err());
+    }
+
     /** A journal with one (failed) trial in it, so the directory holds finished work. */
     private static void journal(Path run) {
         try (var store = dev.frontier.sweeps.store.ResultStore.open(run)) {
