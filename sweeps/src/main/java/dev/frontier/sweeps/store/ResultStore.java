@@ -5,7 +5,6 @@ import dev.frontier.sweeps.Problem;
 import dev.frontier.sweeps.TrialId;
 import dev.frontier.sweeps.TrialResult;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,15 +19,16 @@ import java.util.Set;
 
 /**
  * The append-only journal of a run: {@code trials.jsonl}, one JSON object per finished trial, each line written whole
- * and flushed before the next trial is accepted. A trial id already in the journal is never written again.
+ * in one write and forced to disk before the next trial is accepted (so it survives a killed process and a lost
+ * machine alike). A trial id already in the journal is never written again.
  */
 public final class ResultStore implements Closeable {
     private final Path file;
-    private final BufferedWriter out;
+    private final java.nio.channels.FileChannel out;
     private final Set<TrialId> written = new HashSet<>();
     private Problem repaired;
 
-    private ResultStore(Path file, BufferedWriter out, Set<TrialId> existing) {
+    private ResultStore(Path file, java.nio.channels.FileChannel out, Set<TrialId> existing) {
         this.file = file;
         this.out = out;
         this.written.addAll(existing);
@@ -46,8 +46,8 @@ public final class ResultStore implements Closeable {
             Problem torn = dropTornTail(file);
             Set<TrialId> existing = new HashSet<>();
             if (Files.exists(file)) read(runDir).results().forEach(r -> existing.add(r.trialId()));
-            BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             ResultStore store = new ResultStore(file, out, existing);
             store.repaired = torn;
             return store;
@@ -56,13 +56,14 @@ public final class ResultStore implements Closeable {
         }
     }
 
-    /** Appends one result and flushes it; returns false (and writes nothing) when the trial is already recorded. */
+    /** Appends one result and forces it to disk; returns false (and writes nothing) when the trial is already recorded. */
     public synchronized boolean append(TrialResult result) {
         if (!written.add(result.trialId())) return false;
         try {
-            out.write(Json.mapper().writeValueAsString(result));
-            out.write('\n');
-            out.flush();
+            java.nio.ByteBuffer line = java.nio.ByteBuffer.wrap((Json.mapper().writeValueAsString(result) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            while (line.hasRemaining()) out.write(line);
+            out.force(false);
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
