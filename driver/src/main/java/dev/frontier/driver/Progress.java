@@ -19,6 +19,7 @@ public final class Progress {
     private int diverged;
     private int failed;
     private int lastDecile = -1;
+    private final java.util.List<Long> finishedAt = new java.util.ArrayList<>();
     private long lastDraw;
 
     Progress(PrintWriter out, boolean interactive, int total) {
@@ -34,6 +35,7 @@ public final class Progress {
 
     void record(TrialResult r) {
         done++;
+        finishedAt.add(System.nanoTime());
         if (r.outcome() == Outcome.DIVERGED) diverged++;
         if (r.outcome() == Outcome.FAILED) failed++;
         draw(false);
@@ -67,9 +69,25 @@ public final class Progress {
 
     String line() {
         double elapsed = (System.nanoTime() - start) / 1e9;
-        String eta = done == 0 || done >= total ? "" : " · ETA " + clock(elapsed / done * (total - done));
+        String eta = done == 0 || done >= total ? "" : " · ETA " + clock(secondsPerTrial(elapsed) * (total - done));
         return String.format(Locale.ROOT, "  %d/%d trials · %d diverged · %d failed · %s elapsed%s", done, total,
                 diverged, failed, clock(elapsed), eta);
+    }
+
+    /**
+     * The recent pace: seconds per trial over the later half of the trials finished so far, so that start-up (Spark,
+     * ND4J, the JIT) and a first batch of slower trials do not inflate the ETA for the rest of the sweep.
+     */
+    private double secondsPerTrial(double elapsed) {
+        return secondsPerTrial(finishedAt, elapsed);
+    }
+
+    /** {@code finishedAt}: when each trial finished (nanoseconds, ascending); {@code elapsed}: seconds so far. */
+    static double secondsPerTrial(java.util.List<Long> finishedAt, double elapsed) {
+        int done = finishedAt.size();
+        if (done < 4) return elapsed / done;
+        int from = done / 2;
+        return (finishedAt.get(done - 1) - finishedAt.get(from - 1)) / 1e9 / (done - from);
     }
 
     static String clock(double seconds) {

@@ -99,7 +99,10 @@ public final class SweepRun {
         List<TrialResult> finished = RunReport.of(spec, existing.results());
         Set<TrialId> done = new LinkedHashSet<>();
         finished.forEach(r -> done.add(r.trialId()));
-        List<TrialConfig> todo = spec.trials().stream().filter(c -> !done.contains(c.id())).toList();
+        // in TrialId order, a hash: a fair sample of the grid at every moment, so the ETA is not skewed by the slow
+        // low-LR trials coming first and the live report fills in across the whole grid
+        List<TrialConfig> todo = spec.trials().stream().filter(c -> !done.contains(c.id()))
+                .sorted(java.util.Comparator.comparing(c -> c.id().toString())).toList();
         return new Plan(spec, data, runDir, finished, todo, existing.unreadable(), fresh, fingerprint,
                 ModelSize.warnings(spec, data));
     }
