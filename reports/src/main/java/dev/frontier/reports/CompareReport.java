@@ -1,18 +1,15 @@
 package dev.frontier.reports;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 
 /**
  * {@code frontier compare}: one self-contained page that sets two runs' frontiers side by side: what changed between
  * their specs, the comparison in words, both frontiers on one log learning-rate axis, and the table.
  */
 public final class CompareReport {
-    private static final int PLOT = 480;
     private static final int ROW = 26;
-    private static final int TOP = 10;
-    private static final int BOTTOM = 34;
     static final String BEFORE = "#0072B2";
     static final String AFTER = "#D55E00";
 
@@ -65,62 +62,37 @@ public final class CompareReport {
     }
 
     private static String chart(FrontierComparison c) {
-        TreeSet<Double> lrs = new TreeSet<>();
+        List<Double> lrs = new ArrayList<>();
         for (FrontierComparison.Row r : c.rows()) {
             for (ConfigurationFrontier f : new ConfigurationFrontier[]{r.before(), r.after()}) {
                 if (f != null) f.points().forEach(p -> lrs.add(p.learningRate()));
             }
         }
-        if (lrs.isEmpty()) return "";
-        double lo = Math.log10(lrs.first());
-        double hi = Math.log10(lrs.last());
-        if (hi - lo < 1) {
-            lo -= 0.5;
-            hi += 0.5;
-        }
-        int left = Math.min(560, 16 + (int) Math.ceil(6.4 * c.rows().stream().mapToInt(r -> r.label().length())
-                .max().orElse(10)));
-        int n = c.rows().size();
-        int width = left + PLOT + 20;
-        int height = TOP + n * ROW + BOTTOM;
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg class=\"chart\" width=\"%d\" "
-                + "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">", width,
-                height, width, height));
-        for (int e = (int) Math.ceil(lo); e <= Math.floor(hi); e++) {
-            double x = x(left, e, lo, hi);
-            s.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>"
-                    + "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x, x, TOP,
-                    TOP + n * ROW, x, TOP + n * ROW + 14, Format.number(Math.pow(10, e))));
-        }
-        s.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%d\">learning rate (log scale) →</text>",
-                left, height - 4));
-        for (int i = 0; i < n; i++) {
+        LrRows frame = LrRows.of(lrs, c.rows().stream().map(FrontierComparison.Row::label).toList(), ROW);
+        if (frame == null) return "";
+        StringBuilder s = frame.open("chart");
+        for (int i = 0; i < c.rows().size(); i++) {
             FrontierComparison.Row r = c.rows().get(i);
-            int y = TOP + i * ROW;
+            int y = frame.y(i);
             s.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
-                    left - 8, y + ROW / 2 + 4, Html.escape(r.label())));
-            bar(s, r.before(), left, y + 8, lo, hi, BEFORE);
-            bar(s, r.after(), left, y + 17, lo, hi, AFTER);
+                    frame.left - 8, y + ROW / 2 + 4, Html.escape(r.label())));
+            bar(s, r.before(), frame, y + 8, BEFORE);
+            bar(s, r.after(), frame, y + 17, AFTER);
         }
         return s.append("</svg>").toString();
     }
 
-    private static void bar(StringBuilder s, ConfigurationFrontier c, int left, int y, double lo, double hi,
-                            String color) {
+    private static void bar(StringBuilder s, ConfigurationFrontier c, LrRows frame, int y, String color) {
         if (c == null || c.maxStableLearningRate() == null) return;
-        double x0 = x(left, Math.log10(c.stableBand().get(0)), lo, hi);
-        double x1 = x(left, Math.log10(c.maxStableLearningRate()), lo, hi);
+        double x0 = frame.x(c.stableBand().get(0));
+        double x1 = frame.x(c.maxStableLearningRate());
         s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" "
                 + "stroke-width=\"5\" stroke-linecap=\"round\"><title>%s</title></line>", x0, Math.max(x1, x0 + 1), y,
                 y, color, Html.escape("max stable " + Findings.maxStable(c))));
         s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%d\" r=\"3.5\" fill=\"#fff\" stroke=\"%s\" "
-                + "stroke-width=\"1.5\"/>", x(left, Math.log10(c.bestLearningRate()), lo, hi), y, color));
+                + "stroke-width=\"1.5\"/>", frame.x(c.bestLearningRate()), y, color));
         if (c.maxStableIsGridEdge()) {
             s.append(String.format(Locale.ROOT, "<text class=\"edge\" x=\"%.1f\" y=\"%d\">▸</text>", x1 + 3, y + 4));
         }
-    }
-
-    private static double x(int left, double logLr, double lo, double hi) {
-        return left + PLOT * (logLr - lo) / (hi - lo);
     }
 }
