@@ -15,7 +15,6 @@ public final class Progress {
     private final boolean interactive;
     private final int total;
     private final long start = System.nanoTime();
-    private int done;
     private int diverged;
     private int failed;
     private int lastDecile = -1;
@@ -34,7 +33,6 @@ public final class Progress {
     }
 
     void record(TrialResult r) {
-        done++;
         finishedAt.add(System.nanoTime());
         if (r.outcome() == Outcome.DIVERGED) diverged++;
         if (r.outcome() == Outcome.FAILED) failed++;
@@ -42,15 +40,19 @@ public final class Progress {
     }
 
     /** Redraws the line on a terminal (at most a few times a second), or prints it at each new tenth elsewhere. */
+    private int done() {
+        return finishedAt.size();
+    }
+
     void draw(boolean force) {
         if (interactive) {
             long now = System.nanoTime();
-            if (!force && now - lastDraw < 200_000_000L && done < total) return;
+            if (!force && now - lastDraw < 200_000_000L && done() < total) return;
             lastDraw = now;
             out.print("\r" + line() + "   ");
             out.flush();
         } else {
-            int decile = total == 0 ? 10 : done * 10 / total;
+            int decile = total == 0 ? 10 : done() * 10 / total;
             if (decile != lastDecile || force) {
                 lastDecile = decile;
                 out.println(line());
@@ -69,6 +71,7 @@ public final class Progress {
 
     String line() {
         double elapsed = (System.nanoTime() - start) / 1e9;
+        int done = done();
         String eta = done == 0 || done >= total ? "" : " · ETA " + clock(secondsPerTrial(elapsed) * (total - done));
         return String.format(Locale.ROOT, "  %d/%d trials · %d diverged · %d failed · %s elapsed%s", done, total,
                 diverged, failed, clock(elapsed), eta);

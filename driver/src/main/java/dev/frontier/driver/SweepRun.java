@@ -96,13 +96,17 @@ public final class SweepRun {
             BadInputException.throwIfAny(RunConflicts.between(runDir, spec, fingerprint,
                     existing.results().size()));
         }
-        List<TrialResult> finished = RunReport.of(spec, existing.results());
+        // every trial's id, hashed once: the journal is matched against them and the remaining trials go to Spark
+        // in id order (a hash: a fair sample of the grid at every moment, so the ETA is not skewed by the slow
+        // low-LR trials coming first, and the live report fills in across the whole grid)
+        Map<TrialId, TrialConfig> trials = new java.util.TreeMap<>(java.util.Comparator.comparing(TrialId::toString));
+        spec.trials().forEach(c -> trials.put(c.id(), c));
+        List<TrialResult> finished = existing.results().stream().filter(r -> trials.containsKey(r.trialId()))
+                .toList();
         Set<TrialId> done = new LinkedHashSet<>();
         finished.forEach(r -> done.add(r.trialId()));
-        // in TrialId order, a hash: a fair sample of the grid at every moment, so the ETA is not skewed by the slow
-        // low-LR trials coming first and the live report fills in across the whole grid
-        List<TrialConfig> todo = spec.trials().stream().filter(c -> !done.contains(c.id()))
-                .sorted(java.util.Comparator.comparing(c -> c.id().toString())).toList();
+        List<TrialConfig> todo = trials.entrySet().stream().filter(e -> !done.contains(e.getKey()))
+                .map(Map.Entry::getValue).toList();
         return new Plan(spec, data, runDir, finished, todo, existing.unreadable(), fresh, fingerprint,
                 ModelSize.warnings(spec, data));
     }

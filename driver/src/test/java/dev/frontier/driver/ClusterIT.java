@@ -22,7 +22,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,11 +68,11 @@ class ClusterIT {
     @BeforeAll
     static void startCluster() throws Exception {
         dir = Path.of("target", "cluster-it").toAbsolutePath();
-        DemoReportIT.deleteRecursively(dir);
+        TestFiles.deleteRecursively(dir);
         Files.createDirectories(dir);
         cluster = new LocalCluster(dir.resolve("state"), LocalCluster.defaultSparkJars());
         Runtime.getRuntime().addShutdownHook(new Thread(ClusterIT::stopQuietly));
-        state = cluster.start(2, 1, "1g", freePort(), Duration.ofSeconds(120));
+        state = cluster.start(2, 1, "1g", TestFiles.freePort(), Duration.ofSeconds(120));
     }
 
     @AfterAll
@@ -101,7 +100,7 @@ class ClusterIT {
         Process submit = submit(spec, out, dir.resolve("submit.log"));
         Path journal = out.resolve(RunFiles.TRIALS);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-        while (lines(journal) < 4) {
+        while (TestFiles.lines(journal) < 4) {
             if (!submit.isAlive()) fail("spark-submit ended early: " + Files.readString(dir.resolve("submit.log")));
             if (System.nanoTime() > deadline) fail("no trial finished in 4 minutes");
             Thread.sleep(200);
@@ -221,20 +220,7 @@ class ClusterIT {
         return words;
     }
 
-    static long lines(Path file) throws IOException {
-        if (!Files.exists(file)) return 0;
-        try (var s = Files.lines(file)) {
-            return s.count();
-        }
-    }
-
     static Map<TrialId, TrialResult> byId(List<TrialResult> results) {
         return results.stream().collect(Collectors.toMap(TrialResult::trialId, Function.identity()));
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

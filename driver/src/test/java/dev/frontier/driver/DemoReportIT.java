@@ -52,7 +52,7 @@ class DemoReportIT {
 
     @Test
     void theDemosReportWorksOfflineInARealBrowser() throws Exception {
-        deleteRecursively(RUN);
+        TestFiles.deleteRecursively(RUN);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = FrontierCommand.execute(new String[]{"demo", "--out", RUN.toString(), "--master", "local[2]"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
@@ -75,7 +75,7 @@ class DemoReportIT {
         frontier.get("configurations").forEach(c -> panels.add(c.get("configuration").get("optimizer").asText() + "/"
                 + c.get("configuration").get("normalization").asText()));
         assertEquals(6, panels.size());
-        assertEquals(panels.size(), count(dom, "class=\"panel phase-panel\""),
+        assertEquals(panels.size(), TestFiles.count(dom, "class=\"panel phase-panel\""),
                 "one phase diagram per optimizer × normalization");
         for (JsonNode sentence : frontier.get("findings")) {
             assertTrue(dom.contains(text(sentence.asText())), "summary sentence on the page: " + sentence.asText());
@@ -132,18 +132,5 @@ class DemoReportIT {
     /** Text as Chromium serializes it in a text node. */
     static String text(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    static int count(String s, String needle) {
-        int n = 0;
-        for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) n++;
-        return n;
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 }

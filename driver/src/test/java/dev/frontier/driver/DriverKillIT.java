@@ -50,7 +50,7 @@ class DriverKillIT {
 
     @Test
     void killedAnywhereAndResumedItEndsAsIfNeverInterrupted() throws Exception {
-        DemoReportIT.deleteRecursively(DIR);
+        TestFiles.deleteRecursively(DIR);
         Files.createDirectories(DIR);
         Path spec = Files.writeString(DIR.resolve("killed.yaml"), SPEC);
         int trials = SpecReader.read(spec).trials().size();
@@ -61,23 +61,23 @@ class DriverKillIT {
         Process p = driver(spec, run, "start.log");
         await(() -> Files.exists(run.resolve("run.json")), p, "Spark started");
         kill(p);
-        long before = lines(journal);
+        long before = TestFiles.lines(journal);
 
         // killed after a few trials
         p = driver(spec, run, "first.log");
-        await(() -> lines(journal) >= before + 3, p, "3 trials journaled");
+        await(() -> TestFiles.lines(journal) >= before + 3, p, "3 trials journaled");
         kill(p);
         byte[] afterFirst = Files.readAllBytes(journal);
         assertTrue(ResultStore.read(run).unreadable().isEmpty(), "every journaled line is whole");
         assertCompleteReport(run);
 
-        long firstCount = lines(journal);
+        long firstCount = TestFiles.lines(journal);
         // a crash in the middle of writing a line
         Files.writeString(journal, "{\"trialId\":\"0123456789abcdef\",\"config\":{\"learn", StandardOpenOption.APPEND);
 
         // killed again, further in
         p = driver(spec, run, "second.log");
-        await(() -> lines(journal) >= firstCount + 8, p, "more trials journaled");
+        await(() -> TestFiles.lines(journal) >= firstCount + 8, p, "more trials journaled");
         kill(p);
         byte[] afterSecond = Files.readAllBytes(journal);
         assertArrayEquals(afterFirst, Arrays.copyOf(afterSecond, afterFirst.length),
@@ -87,9 +87,9 @@ class DriverKillIT {
                 "the torn line was reported: " + Files.readString(DIR.resolve("second.log")));
 
         // Ctrl-C: stops within seconds, keeps what finished, writes the final report, exits 130, says how to resume
-        long beforeInterrupt = lines(journal);
+        long beforeInterrupt = TestFiles.lines(journal);
         p = driver(spec, run, "interrupted.log");
-        await(() -> lines(journal) >= beforeInterrupt + 2, p, "2 more trials journaled");
+        await(() -> TestFiles.lines(journal) >= beforeInterrupt + 2, p, "2 more trials journaled");
         long sent = System.nanoTime();
         assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "Ctrl-C stops the sweep");
@@ -151,13 +151,6 @@ class DriverKillIT {
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         return pb.start();
-    }
-
-    static long lines(Path file) throws IOException {
-        if (!Files.exists(file)) return 0;
-        try (var s = Files.lines(file)) {
-            return s.count();
-        }
     }
 
     static void assertCompleteReport(Path run) throws IOException {

@@ -183,7 +183,7 @@ class SweepIT {
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertFalse(html.contains("http-equiv=\"refresh\""), "a finished run's report does not refresh itself");
         assertFalse(html.contains("running:"), "no running banner when done");
-        assertEquals(4, count(html, "<figure class=\"panel\"><figcaption>optimizer="),
+        assertEquals(4, TestFiles.count(html, "<figure class=\"panel\"><figcaption>optimizer="),
                 "one phase diagram per optimizer × normalization");
         assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "no network requests");
 
@@ -232,11 +232,5 @@ class SweepIT {
         String page = Files.readString(html);
         assertTrue(page.contains("end-to-end vs variant"));
         assertEquals(2, frontier("compare", runDir().toString(), dir.resolve("missing").toString()).exit());
-    }
-
-    private static int count(String s, String needle) {
-        int n = 0;
-        for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) n++;
-        return n;
     }
 }
