@@ -3,6 +3,7 @@ package dev.frontier.worker;
 import dev.frontier.sweeps.LossWatch;
 import dev.frontier.sweeps.Provenance;
 import dev.frontier.sweeps.TrialConfig;
+import dev.frontier.sweeps.TrialPacks;
 import dev.frontier.sweeps.TrialResult;
 import dev.frontier.sweeps.data.Dataset;
 import dev.frontier.sweeps.data.Split;
@@ -15,15 +16,25 @@ import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.schedule.ISchedule;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
- * Trains one trial from its {@link TrialConfig} and returns its {@link TrialResult}. Never throws for a trial's sake:
- * divergence is an outcome (the trial stops at the step whose loss diverged), and an exception becomes a FAILED result
- * carrying its message. Thread-safe: concurrent trials in one JVM give the same curves as trials run one by one.
+ * Trains a pack of trials (trials that differ only in learning rate, warm-up, schedule and seed: see
+ * {@link TrialPacks}) together, as one vectorized computation, and returns each member's {@link TrialResult}; a
+ * pack of one is a trial trained alone. A member's numbers do not depend on the pack it trained in. Never throws for
+ * a trial's sake: divergence is an outcome (the member stops at the step whose loss diverged and leaves the pack,
+ * while the others go on), and an exception becomes a FAILED result, carrying its message, for every member still
+ * training. Thread-safe: concurrent packs in one JVM give the same curves as packs run one by one.
  */
 public final class TrialRunner {
     static final DataType DTYPE = DataType.FLOAT;
@@ -35,69 +46,188 @@ public final class TrialRunner {
             .policyReset(ResetPolicy.BLOCK_LEFT)
             .policySpill(SpillPolicy.REALLOCATE)
             .build();
+    /** Validation rows evaluated at once: a fixed count, so a member's validation numbers do not depend on its pack. */
+    public static final int EVALUATION_ROWS = 1024;
 
     private TrialRunner() {
     }
 
-    /** Runs a trial on built-in data. */
-    public static TrialResult run(TrialConfig config) {
-        return run(config, null);
+    /** Where a pack runs, for its results' provenance: the Spark executor, Spark's version and the task's attempt. */
+    public record Context(String executorId, String sparkVersion, Integer attempt) {
+        public static final Context LOCAL = new Context(null, null, null);
     }
 
-    /** Runs a trial; {@code csvData} is the dataset of a CSV config, read and validated by the caller. */
+    /** Parameters of the built-in MLP: weights and biases, plus the scale and shift of each normalized layer. */
+    public static long parameters(int features, List<Integer> hidden, int classes, boolean normalized) {
+        return PackedMlp.parameterCount(features, hidden, classes, normalized);
+    }
+
+    /** Runs a trial alone on built-in data. */
+    public static TrialResult run(TrialConfig config) {
+        return run(List.of(config), null, Context.LOCAL).get(0);
+    }
+
+    /** Runs a trial alone; {@code csvData} is the dataset of a CSV config, read and validated by the caller. */
     public static TrialResult run(TrialConfig config, Dataset csvData) {
+        return run(List.of(config), csvData, Context.LOCAL).get(0);
+    }
+
+    /**
+     * Trains {@code pack} together and returns its members' results in the pack's order; {@code csvData} is the
+     * dataset of a CSV pack (null for built-in data). The members must share everything but what
+     * {@link TrialPacks#PER_MEMBER} lists.
+     */
+    public static List<TrialResult> run(List<TrialConfig> pack, Dataset csvData, Context context) {
+        TrialPacks.requirePackable(pack);
         long start = System.nanoTime();
-        Provenance provenance = new Provenance(Nd4jRuntime.host(), null, System.getProperty("java.version"),
-                Nd4jRuntime.nd4jVersion(), null, Nd4jRuntime.frontierVersion(), Instant.now().toString());
+        Provenance provenance = new Provenance(Nd4jRuntime.host(), context.executorId(),
+                System.getProperty("java.version"), Nd4jRuntime.nd4jVersion(), context.sparkVersion(),
+                Nd4jRuntime.frontierVersion(), Instant.now().toString(), context.attempt(),
+                pack.get(0).id().toString(), pack.size());
+        TrialResult[] results = new TrialResult[pack.size()];
         try {
             Nd4jRuntime.ensureReady();
-            return train(config, TrialData.split(config, csvData), start, provenance);
+            new Training(pack, TrialData.split(pack.get(0), csvData), start, provenance, results).run();
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError)) throw (VirtualMachineError) t;
-            return TrialResult.failed(config, describe(t), seconds(start), provenance);
+            for (int i = 0; i < results.length; i++) {
+                if (results[i] == null) {
+                    results[i] = TrialResult.failed(pack.get(i), describe(t), seconds(start), provenance);
+                }
+            }
         } finally {
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
+        return List.of(results);
     }
 
-    private static TrialResult train(TrialConfig c, Split split, long start, Provenance provenance) {
-        Network net = new Network(split.train().features(), c.hidden(), split.train().classes(),
-                Activation.of(c.activation()), Network.Norm.valueOf(c.normalization().toUpperCase(Locale.ROOT)), DTYPE);
-        net.initialize(new Random(streamSeed(c.seed(), 1)));
-        Batches batches = new Batches(split.train(), c.batchSize(), streamSeed(c.seed(), 2), DTYPE);
-        Optimizer optimizer = Optimizer.of(c, net.params(), net.grads());
-        LossWatch watch = LossWatch.of(c);
-        long deadline = c.timeoutSeconds() == null ? Long.MAX_VALUE
-                : start + (long) Math.min(Long.MAX_VALUE / 2.0, c.timeoutSeconds() * 1e9);
-        for (int t = 0; t < c.steps(); t++) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new TrialTimeoutException(String.format(Locale.ROOT,
-                        "timeout: still training at step %d of %d after %.3g s (training.timeoutSeconds = %s)", t,
-                        c.steps(), seconds(start), c.timeoutSeconds()));
+    /** One pack's training: the members still training are {@code alive}, indices into the pack. */
+    private static final class Training {
+        private final List<TrialConfig> pack;
+        private final Split split;
+        private final long start;
+        private final Provenance provenance;
+        private final TrialResult[] results;
+        private final TrialConfig shared;
+        private final PackedMlp net;
+        private final Optimizer optimizer;
+        private final ISchedule[] schedules;
+        private final LossWatch[] watches;
+        private final Map<Integer, Batches> batchesBySeed = new LinkedHashMap<>();
+        private int[] alive;
+
+        Training(List<TrialConfig> pack, Split split, long start, Provenance provenance, TrialResult[] results) {
+            this.pack = pack;
+            this.split = split;
+            this.start = start;
+            this.provenance = provenance;
+            this.results = results;
+            this.shared = pack.get(0);
+            int n = pack.size();
+            net = new PackedMlp(split.train().features(), shared.hidden(), split.train().classes(),
+                    Activation.of(shared.activation()),
+                    PackedMlp.Norm.valueOf(shared.normalization().toUpperCase(Locale.ROOT)), DTYPE, n);
+            schedules = new ISchedule[n];
+            watches = new LossWatch[n];
+            alive = new int[n];
+            for (int i = 0; i < n; i++) {
+                TrialConfig c = pack.get(i);
+                net.initialize(i, new Random(streamSeed(c.seed(), 1)));
+                schedules[i] = LearningRates.of(c);
+                watches[i] = LossWatch.of(c);
+                alive[i] = i;
+                batchesBySeed.computeIfAbsent(c.seed(),
+                        s -> new Batches(split.train(), shared.batchSize(), streamSeed(s, 2), DTYPE));
             }
-            batches.advance();
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_MEMORY, WORKSPACE)) {
-                double loss = net.trainingLoss(batches.x(), batches.y());
-                if (watch.record(loss)) break;
-                net.backward(batches.y());
-                optimizer.step(t);
+            optimizer = Optimizer.of(shared.optimizer(), shared.weightDecay(), net.params(), net.grads());
+        }
+
+        void run() {
+            long deadline = shared.timeoutSeconds() == null ? Long.MAX_VALUE
+                    : start + (long) Math.min(Long.MAX_VALUE / 2.0, shared.timeoutSeconds() * 1e9);
+            for (int t = 0; t < shared.steps() && alive.length > 0; t++) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new TrialTimeoutException(String.format(Locale.ROOT,
+                            "timeout: still training at step %d of %d after %.3g s (training.timeoutSeconds = %s)", t,
+                            shared.steps(), seconds(start), shared.timeoutSeconds()));
+                }
+                batchesBySeed.values().forEach(Batches::advance);
+                List<Integer> ended = new ArrayList<>();
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager()
+                        .getAndActivateWorkspace(STEP_MEMORY, WORKSPACE)) {
+                    INDArray[] x = new INDArray[alive.length];
+                    INDArray y = Nd4j.create(DTYPE, alive.length, shared.batchSize(), split.train().classes());
+                    for (int p = 0; p < alive.length; p++) {
+                        Batches b = batchesBySeed.get(pack.get(alive[p]).seed());
+                        x[p] = b.x();
+                        y.slice(p).assign(b.y());
+                    }
+                    double[] losses = net.trainingLoss(x, y);
+                    double[] lr = new double[alive.length];
+                    for (int p = 0; p < alive.length; p++) {
+                        int member = alive[p];
+                        if (watches[member].record(losses[p])) ended.add(p);
+                        lr[p] = schedules[member].valueAt(t, 0);
+                    }
+                    if (ended.size() < alive.length) {
+                        net.backward(y);
+                        optimizer.step(t, lr);
+                    }
+                }
+                if (!ended.isEmpty()) drop(ended);
+            }
+            if (alive.length > 0) evaluate();
+        }
+
+        /** The members at these positions of {@code alive} diverged: their results are final; the pack goes on. */
+        private void drop(List<Integer> positions) {
+            int[] kept = new int[alive.length - positions.size()];
+            int[] keptMembers = new int[kept.length];
+            for (int p = 0, k = 0; p < alive.length; p++) {
+                if (positions.contains(p)) {
+                    finish(alive[p], null, null);
+                } else {
+                    kept[k] = p;
+                    keptMembers[k++] = alive[p];
+                }
+            }
+            alive = keptMembers;
+            if (kept.length > 0) {
+                net.keep(kept);
+                optimizer.keep(kept, net.params(), net.grads());
             }
         }
-        Double accuracy = null;
-        Double validationLoss = null;
-        if (!watch.diverged()) {
+
+        /** Loss and accuracy on the validation split, for every member that trained to the end. */
+        private void evaluate() {
             Dataset v = split.validation();
             INDArray x = Batches.features(v, DTYPE);
             INDArray y = Batches.oneHot(v, DTYPE);
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_MEMORY, WORKSPACE)) {
-                double[] lossAndAccuracy = net.evaluate(x, y, v.labels());
-                validationLoss = lossAndAccuracy[0];
-                accuracy = lossAndAccuracy[1];
+            double[] loss = new double[alive.length];
+            double[] correct = new double[alive.length];
+            for (int from = 0; from < v.rows(); from += EVALUATION_ROWS) {
+                int to = Math.min(v.rows(), from + EVALUATION_ROWS);
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager()
+                        .getAndActivateWorkspace(STEP_MEMORY, WORKSPACE)) {
+                    double[][] part = net.evaluate(x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
+                            y.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
+                            Arrays.copyOfRange(v.labels(), from, to));
+                    for (int p = 0; p < alive.length; p++) {
+                        loss[p] += part[0][p];
+                        correct[p] += part[1][p];
+                    }
+                }
             }
+            for (int p = 0; p < alive.length; p++) finish(alive[p], loss[p] / v.rows(), correct[p] / v.rows());
         }
-        return new TrialResult(c.id(), c, watch.outcome(), watch.stepsRun(), watch.divergedAtStep(),
-                watch.initialLoss(), watch.finalLoss(), watch.bestLoss(), accuracy, validationLoss,
-                watch.stepsToTarget(), watch.curve(), seconds(start), null, provenance);
+
+        private void finish(int member, Double validationLoss, Double accuracy) {
+            TrialConfig c = pack.get(member);
+            LossWatch w = watches[member];
+            results[member] = new TrialResult(c.id(), c, w.outcome(), w.stepsRun(), w.divergedAtStep(),
+                    w.initialLoss(), w.finalLoss(), w.bestLoss(), accuracy, validationLoss, w.stepsToTarget(),
+                    w.curve(), seconds(start), null, provenance);
+        }
     }
 
     /** A trial ran past its {@code training.timeoutSeconds}: the trial is FAILED with this message. */

@@ -3,10 +3,15 @@ package dev.frontier.worker;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.schedule.ISchedule;
 
 import java.util.Random;
@@ -14,12 +19,15 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Each optimizer against its formula, written out here in plain double arithmetic, over steps whose learning rate
- * changes (a warm-up) and with weight decay, so that where the learning rate sits in the formula matters.
+ * Each optimizer against its formula, written out here in plain double arithmetic, and against ND4J's own updater
+ * where ND4J has one, member by member of a pack whose members follow different learning-rate schedules (warm-up,
+ * decay), with weight decay, so that where the learning rate sits in the formula matters.
  */
 class OptimizerTest {
     static final int N = 6;
     static final int STEPS = 12;
+    /** Relative: the optimizers run in float, as trials do; the references in double (formulas) or float (ND4J). */
+    static final double TOLERANCE = 2e-6;
 
     static double[][] gradients(long seed) {
         Random r = new Random(seed);
@@ -34,18 +42,39 @@ class OptimizerTest {
         return p;
     }
 
-    /** Runs the shipped optimizer over the gradient sequence and returns the parameters after each step. */
-    static double[][] shipped(String name, ISchedule lr, double wd, double[][] g) {
-        INDArray params = Nd4j.createFromArray(start());
-        INDArray grads = Nd4j.zeros(params.dataType(), N);
-        Optimizer opt = Optimizer.of(name, lr, wd, params, grads);
-        double[][] out = new double[STEPS][];
+    /**
+     * Runs the shipped optimizer on a pack whose member p follows {@code lr[p]} over the gradients {@code g[p]}, and
+     * returns each member's parameters after each step: {@code [member][step][parameter]}.
+     */
+    static double[][][] shipped(String name, ISchedule[] lr, double wd, double[][][] g) {
+        int members = lr.length;
+        INDArray params = Nd4j.create(DataType.FLOAT, members, N);
+        for (int p = 0; p < members; p++) params.getRow(p).assign(Nd4j.createFromArray(start()));
+        INDArray grads = params.ulike();
+        Optimizer opt = Optimizer.of(name, wd, params, grads);
+        double[][][] out = new double[members][STEPS][];
         for (int t = 0; t < STEPS; t++) {
-            grads.assign(Nd4j.createFromArray(g[t]));
-            opt.step(t);
-            out[t] = params.toDoubleVector();
+            double[] rates = new double[members];
+            for (int p = 0; p < members; p++) {
+                grads.getRow(p).assign(Nd4j.createFromArray(g[p][t]).castTo(DataType.FLOAT));
+                rates[p] = lr[p].valueAt(t, 0);
+            }
+            opt.step(t, rates);
+            for (int p = 0; p < members; p++) out[p][t] = params.getRow(p).toDoubleVector();
         }
         return out;
+    }
+
+    /** Three members: a warm-up into cosine decay, a constant rate, a step decay; each with its own gradients. */
+    static ISchedule[] schedules() {
+        return new ISchedule[]{LearningRates.of(0.05, 5, STEPS, "cosine"), LearningRates.of(0.3, 0, STEPS, "constant"),
+                LearningRates.of(0.01, 2, STEPS, "step")};
+    }
+
+    static double[][][] packGradients(String name) {
+        double[][][] g = new double[3][][];
+        for (int p = 0; p < 3; p++) g[p] = gradients(name.hashCode() + 31L * p);
+        return g;
     }
 
     /** The documented formulas. */
@@ -92,15 +121,62 @@ class OptimizerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop"})
-    void followsItsFormulaThroughWarmupWithWeightDecay(String name) {
-        ISchedule lr = LearningRates.of(0.05, 5, STEPS, "cosine");
-        double[][] g = gradients(name.hashCode());
-        double[][] expected = formula(name, lr, 0.03, g);
-        double[][] actual = shipped(name, lr, 0.03, g);
-        for (int t = 0; t < STEPS; t++) {
-            for (int i = 0; i < N; i++) {
-                assertEquals(expected[t][i], actual[t][i], 1e-12 * Math.max(1, Math.abs(expected[t][i])),
-                        name + " step " + t + " parameter " + i);
+    void eachMemberFollowsItsFormulaThroughItsScheduleWithWeightDecay(String name) {
+        ISchedule[] lr = schedules();
+        double[][][] g = packGradients(name);
+        double[][][] actual = shipped(name, lr, 0.03, g);
+        for (int p = 0; p < lr.length; p++) {
+            double[][] expected = formula(name, lr[p], 0.03, g[p]);
+            for (int t = 0; t < STEPS; t++) {
+                for (int i = 0; i < N; i++) {
+                    assertEquals(expected[t][i], actual[p][t][i], TOLERANCE * Math.max(1, Math.abs(expected[t][i])),
+                            name + " member " + p + " step " + t + " parameter " + i);
+                }
+            }
+        }
+    }
+
+    /** ND4J's own updater for {@code name}, at the schedule {@code lr}. */
+    static IUpdater nd4j(String name, ISchedule lr) {
+        return switch (name) {
+            case "sgd" -> new Sgd(lr);
+            case "adam" -> {
+                Adam adam = new Adam(lr);
+                adam.setBeta1(Optimizer.BETA1);
+                adam.setBeta2(Optimizer.BETA2);
+                adam.setEpsilon(Optimizer.EPSILON);
+                yield adam;
+            }
+            case "rmsprop" -> {
+                RmsProp rms = new RmsProp(lr);
+                rms.setRmsDecay(Optimizer.RMS_DECAY);
+                rms.setEpsilon(Optimizer.EPSILON);
+                yield rms;
+            }
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sgd", "adam", "rmsprop"})
+    void eachMemberMatchesNd4jsOwnUpdaterAtItsOwnSchedule(String name) {
+        ISchedule[] lr = schedules();
+        double[][][] g = packGradients(name);
+        double[][][] packed = shipped(name, lr, 0, g);
+        for (int p = 0; p < lr.length; p++) {
+            INDArray params = Nd4j.createFromArray(start()).castTo(DataType.FLOAT);
+            IUpdater config = nd4j(name, lr[p]);
+            long state = config.stateSize(N);
+            GradientUpdater<?> updater = config.instantiate(state == 0 ? null
+                    : Nd4j.zeros(params.dataType(), 1, state), true);
+            for (int t = 0; t < STEPS; t++) {
+                INDArray grad = Nd4j.createFromArray(g[p][t]).castTo(DataType.FLOAT);
+                updater.applyUpdater(grad, t, 0);
+                params.subi(grad);
+                for (int i = 0; i < N; i++) {
+                    assertEquals(params.getDouble(i), packed[p][t][i], TOLERANCE * Math.max(1, Math.abs(packed[p][t][i])),
+                            name + " member " + p + " step " + t + " parameter " + i);
+                }
             }
         }
     }
@@ -109,14 +185,15 @@ class OptimizerTest {
     void nesterovMatchesNd4jsWhileTheLearningRateIsConstant() {
         double lr = 0.07;
         double[][] g = gradients(9);
-        double[][] ours = shipped("nesterov", LearningRates.of(lr, 0, STEPS, "constant"), 0, g);
+        double[][] ours = shipped("nesterov", new ISchedule[]{LearningRates.of(lr, 0, STEPS, "constant")}, 0,
+                new double[][][]{g})[0];
         INDArray params = Nd4j.createFromArray(start());
         GradientUpdater<?> nd4j = new Nesterovs(lr, 0.9).instantiate(Nd4j.zeros(params.dataType(), 1, N), true);
         for (int t = 0; t < STEPS; t++) {
             INDArray grad = Nd4j.createFromArray(g[t]);
             nd4j.applyUpdater(grad, t, 0);
             params.subi(grad);
-            for (int i = 0; i < N; i++) assertEquals(params.getDouble(i), ours[t][i], 1e-12, "step " + t);
+            for (int i = 0; i < N; i++) assertEquals(params.getDouble(i), ours[t][i], TOLERANCE, "step " + t);
         }
     }
 
@@ -124,7 +201,7 @@ class OptimizerTest {
     void nesterovDiffersFromNd4jsDuringWarmup() {
         double[][] g = gradients(9);
         ISchedule warm = LearningRates.of(0.07, 6, STEPS, "constant");
-        double[][] ours = shipped("nesterov", warm, 0, g);
+        double[][] ours = shipped("nesterov", new ISchedule[]{warm}, 0, new double[][][]{g})[0];
         INDArray params = Nd4j.createFromArray(start());
         GradientUpdater<?> nd4j = new Nesterovs(warm, 0.9).instantiate(Nd4j.zeros(params.dataType(), 1, N), true);
         double largest = 0;
