@@ -5,6 +5,7 @@ import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.TrialConfig;
 import dev.frontier.sweeps.data.Dataset;
 import dev.frontier.sweeps.data.Split;
+import dev.frontier.worker.TrialRunner;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -54,12 +55,32 @@ final class ModelSize {
 
     /** Weights and biases of the MLP, plus the scale and shift of each normalized layer. */
     static long parameters(int features, List<Integer> hidden, int classes, boolean normalized) {
-        long n = 0;
-        int in = features;
-        for (int w : hidden) {
-            n += (long) in * w + w + (normalized ? 2L * w : 0);
-            in = w;
+        return TrialRunner.parameters(features, hidden, classes, normalized);
+    }
+
+    /** Memory a pack may hold for its members' parameters, optimizer state and activations. */
+    static final long PACK_BYTES = 512L << 20;
+    /** The most members a pack gets unless {@code --pack} says otherwise. */
+    static final int PACK_MEMBERS = 32;
+
+    /**
+     * How many trials like {@code c} may share a pack: {@code requested} (from {@code --pack}) or
+     * {@value #PACK_MEMBERS}, and no more than fit in {@link #PACK_BYTES} (parameters, gradients and two state
+     * arrays per member, plus its activations for a batch and for a block of validation rows).
+     */
+    static int packLimit(TrialConfig c, Map<String, Dataset> csv, Integer requested) {
+        Dataset d = c.csv() == null ? null : csv.get(c.csv());
+        int features = d == null ? c.features() : d.features();
+        int classes = d == null ? c.classes() : d.classes();
+        long params = parameters(features, c.hidden(), classes, !"none".equals(c.normalization()));
+        long widths = features + classes;
+        long widest = Math.max(features, classes);
+        for (int w : c.hidden()) {
+            widths += w;
+            widest = Math.max(widest, w);
         }
-        return n + (long) in * classes + classes;
+        long bytes = 4 * (5 * params + 8L * c.batchSize() * widths + 3L * TrialRunner.EVALUATION_ROWS * widest);
+        int fit = (int) Math.max(1, Math.min(Integer.MAX_VALUE, PACK_BYTES / Math.max(1, bytes)));
+        return Math.min(fit, requested == null ? PACK_MEMBERS : requested);
     }
 }

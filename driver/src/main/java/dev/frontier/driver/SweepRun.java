@@ -11,6 +11,7 @@ import dev.frontier.sweeps.SpecReader;
 import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.TrialConfig;
 import dev.frontier.sweeps.TrialId;
+import dev.frontier.sweeps.TrialPacks;
 import dev.frontier.sweeps.TrialResult;
 import dev.frontier.sweeps.data.Dataset;
 import dev.frontier.sweeps.store.AtomicFiles;
@@ -46,7 +47,7 @@ public final class SweepRun {
 
     /** Where to run and what to show. */
     public record Options(String master, boolean ui, boolean interactive, String rows, String resumeCommand,
-                          boolean verbose) {
+                          boolean verbose, Integer pack) {
     }
 
     /**
@@ -160,7 +161,13 @@ public final class SweepRun {
                                 .write(runDir);
                         RunInfo live = new RunInfo(options.master(), startedAt, now(), true);
                         RunReport.write(runDir, spec, results, live, options.rows());
-                        SparkTrials.Job job = spark.submit(plan.todo(), plan.data());
+                        List<List<TrialConfig>> packs = TrialPacks.form(plan.todo(), spark.slots(),
+                                c -> ModelSize.packLimit(c, plan.data(), options.pack()));
+                        if (packs.size() < plan.todo().size()) {
+                            out.printf("%d trials in %d packs (trials that differ only in learning rate, warm-up, "
+                                    + "schedule or seed train together)%n", plan.todo().size(), packs.size());
+                        }
+                        SparkTrials.Job job = spark.submit(packs, plan.data());
                         interrupt.install(job);
                         progress.draw(true);
                         long lastReport = System.nanoTime();

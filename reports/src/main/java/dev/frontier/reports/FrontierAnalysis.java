@@ -51,11 +51,8 @@ public final class FrontierAnalysis {
 
     private static Frontier.Counts counts(SweepSpec spec, Collection<TrialResult> results) {
         int[] n = new int[Outcome.values().length];
-        double seconds = 0;
-        for (TrialResult r : results) {
-            n[r.outcome().ordinal()]++;
-            seconds += r.wallSeconds();
-        }
+        for (TrialResult r : results) n[r.outcome().ordinal()]++;
+        double seconds = Utilisation.trainingSeconds(results);
         return new Frontier.Counts(results.size(), (int) Math.min(Integer.MAX_VALUE, spec.trialCount()),
                 n[Outcome.CONVERGED.ordinal()], n[Outcome.STALLED.ordinal()], n[Outcome.DIVERGED.ordinal()],
                 n[Outcome.FAILED.ordinal()], seconds);

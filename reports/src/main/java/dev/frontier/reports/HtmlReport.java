@@ -233,20 +233,21 @@ public final class HtmlReport {
         item(h, "report written", info.updatedAt());
         item(h, "trials", n.finished() + " of " + n.planned() + " finished: " + n.converged() + " converged, "
                 + n.stalled() + " stalled, " + n.diverged() + " diverged, " + n.failed() + " failed");
-        item(h, "training time, summed over trials", Format.duration(n.trialSeconds()));
+        item(h, "training time, summed over tasks (a pack of trials trained together counts once)",
+                Format.duration(n.trialSeconds()));
         if (p != null) {
             item(h, "versions", "Frontier " + p.frontierVersion() + ", ND4J " + p.nd4jVersion() + ", Spark "
                     + p.sparkVersion() + ", Java " + p.javaVersion());
         }
         h.append("</dl>");
         Map<String, double[]> executors = new java.util.TreeMap<>();
-        for (TrialResult r : results) {
-            Provenance q = r.provenance();
+        for (Map.Entry<TrialResult, Integer> work : Utilisation.work(results)) {
+            Provenance q = work.getKey().provenance();
             String where = q == null ? "unknown" : q.host() + (q.executorId() == null ? "" : " · executor "
                     + q.executorId());
             double[] acc = executors.computeIfAbsent(where, k -> new double[2]);
-            acc[0]++;
-            acc[1] += r.wallSeconds();
+            acc[0] += work.getValue();
+            acc[1] += work.getKey().wallSeconds();
         }
         if (!executors.isEmpty()) {
             h.append("<table><thead><tr><th>where trials ran</th><th>trials</th><th>training time</th></tr></thead>")
@@ -258,7 +259,8 @@ public final class HtmlReport {
         List<Utilisation.Span> spans = Utilisation.spans(results, info.startedAt());
         if (!spans.isEmpty() && spans.size() <= 20_000) {
             double busy = Utilisation.busy(Utilisation.lanes(spans));
-            h.append("<h3>Utilisation</h3><p class=\"help\">Each bar is a trial, from its start to its end, on the ")
+            h.append("<h3>Utilisation</h3><p class=\"help\">Each bar is a task (a trial, or a pack of trials ")
+                    .append("trained together), from its start to its end, on the ")
                     .append("executor that ran it (one row per task slot); the slots were training ")
                     .append(Format.percent(busy)).append(" of the time")
                     .append(info.startedAt() == null ? "" : " (trials of the latest run only)").append(".</p>")

@@ -7,15 +7,17 @@ import dev.frontier.sweeps.TrialResult;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How the trials of a run spread over executors and time: one lane per executor slot, one bar per trial from its
- * start to its end, coloured by outcome; and how busy the slots were. Trials that overlap on one executor (it runs a
+ * How the trials of a run spread over executors and time: one lane per executor slot, one bar per trial (or pack of
+ * trials trained together) from its start to its end, coloured by outcome; and how busy the slots were. Trials that overlap on one executor (it runs a
  * task per core) go to separate slots.
  */
 final class Utilisation {
@@ -28,17 +30,48 @@ final class Utilisation {
     private Utilisation() {
     }
 
-    record Span(TrialResult trial, double start, double end) {
+    /** One task's work: a trial, or a pack of {@code members} trials trained together (its longest member). */
+    record Span(TrialResult trial, double start, double end, int members) {
     }
 
-    /** The trials that started at or after {@code since} (all when null), as seconds from the earliest start. */
+    /**
+     * The results with each pack collapsed into its longest member (the pack's wall time) and how many members it
+     * had: the units of work that occupied a slot.
+     */
+    static List<Map.Entry<TrialResult, Integer>> work(Collection<TrialResult> results) {
+        Map<List<String>, TrialResult> longest = new LinkedHashMap<>();
+        Map<List<String>, Integer> members = new LinkedHashMap<>();
+        List<Map.Entry<TrialResult, Integer>> out = new ArrayList<>();
+        for (TrialResult r : results) {
+            Provenance p = r.provenance();
+            if (p == null || p.pack() == null || p.packSize() == null || p.packSize() < 2) {
+                out.add(Map.entry(r, 1));
+                continue;
+            }
+            List<String> key = List.of(p.pack(), String.valueOf(p.startedAt()), String.valueOf(p.executorId()));
+            longest.merge(key, r, (a, b) -> a.wallSeconds() >= b.wallSeconds() ? a : b);
+            members.merge(key, 1, Integer::sum);
+        }
+        longest.forEach((key, r) -> out.add(Map.entry(r, members.get(key))));
+        return out;
+    }
+
+    /** Training time summed over the units of work (a pack counts once, for its wall time). */
+    static double trainingSeconds(Collection<TrialResult> results) {
+        double seconds = 0;
+        for (Map.Entry<TrialResult, Integer> w : work(results)) seconds += w.getKey().wallSeconds();
+        return seconds;
+    }
+
+    /** The work that started at or after {@code since} (all when null), as seconds from the earliest start. */
     static List<Span> spans(List<TrialResult> results, String since) {
         Instant from = parse(since);
         List<Object[]> timed = new ArrayList<>();
-        for (TrialResult r : results) {
+        for (Map.Entry<TrialResult, Integer> w : work(results)) {
+            TrialResult r = w.getKey();
             Instant start = r.provenance() == null ? null : parse(r.provenance().startedAt());
             if (start == null || (from != null && start.isBefore(from))) continue;
-            timed.add(new Object[]{r, start});
+            timed.add(new Object[]{r, start, w.getValue()});
         }
         if (timed.isEmpty()) return List.of();
         Instant t0 = timed.stream().map(o -> (Instant) o[1]).min(Comparator.naturalOrder()).orElseThrow();
@@ -46,7 +79,7 @@ final class Utilisation {
         for (Object[] o : timed) {
             TrialResult r = (TrialResult) o[0];
             double s = (((Instant) o[1]).toEpochMilli() - t0.toEpochMilli()) / 1000.0;
-            spans.add(new Span(r, s, s + r.wallSeconds()));
+            spans.add(new Span(r, s, s + r.wallSeconds(), (Integer) o[2]));
         }
         spans.sort(Comparator.comparingDouble(Span::start));
         return spans;
@@ -111,9 +144,10 @@ final class Utilisation {
                     TrialResult t = span.trial();
                     s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
                             + "fill=\"%s\"><title>%s</title></rect>", x0, y + 1, w, LANE - 2, color(t.outcome()),
-                            Html.escape("learning rate " + Format.number(t.config().learningRate()) + ", "
-                                    + t.outcome().name().toLowerCase(Locale.ROOT) + ", " + Format.duration(
-                                    t.wallSeconds()))));
+                            Html.escape((span.members() > 1 ? "a pack of " + span.members() + " trials"
+                                    : "learning rate " + Format.number(t.config().learningRate()) + ", "
+                                    + t.outcome().name().toLowerCase(Locale.ROOT)) + ", "
+                                    + Format.duration(t.wallSeconds()))));
                 }
                 row++;
             }

@@ -29,6 +29,12 @@ final class RunOptions {
     @Option(names = "--yes", description = "Run a sweep of more than 100,000 trials.")
     boolean yes;
 
+    @Option(names = "--pack", paramLabel = "N", description = "Train at most N trials together in one task "
+            + "(trials that differ only in learning rate, warm-up, schedule or seed). Default: chosen from the model "
+            + "and the sweep so that every core stays busy, at most 32; --pack 1 trains every trial alone. A trial's "
+            + "results do not depend on its pack.")
+    Integer pack;
+
     @Option(names = {"-v", "--verbose"}, description = "Log at INFO (Spark, ND4J, Frontier) instead of WARN.")
     boolean verbose;
 }

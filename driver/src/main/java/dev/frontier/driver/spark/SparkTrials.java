@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
- * Runs trials on Spark, one task per trial, and hands every result to the driver the moment its task finishes (through
+ * Runs packs of trials on Spark, one task per pack, and hands every result to the driver the moment its task finishes (through
  * Spark's per-task result handler, not at the end of the job). Decides nothing about which trials to run: it runs the
  * list it is handed.
  */
@@ -110,10 +110,15 @@ public final class SparkTrials implements Closeable {
         }
     }
 
-    /** Starts running {@code trials}; {@code csvData} holds the CSV datasets by their spec path. */
-    public Job submit(List<TrialConfig> trials, Map<String, Dataset> csvData) {
+    /**
+     * Starts running {@code packs}, one task each, in the given order; {@code csvData} holds the CSV datasets by
+     * their spec path.
+     */
+    public Job submit(List<List<TrialConfig>> packs, Map<String, Dataset> csvData) {
         Broadcast<Map<String, Dataset>> data = sc.broadcast(csvData);
-        JavaRDD<TrialConfig> rdd = sc.parallelize(trials, Math.max(1, trials.size()));
+        List<List<TrialConfig>> serializable = new ArrayList<>();
+        for (List<TrialConfig> p : packs) serializable.add(new ArrayList<>(p));
+        JavaRDD<List<TrialConfig>> rdd = sc.parallelize(serializable, Math.max(1, serializable.size()));
         BlockingQueue<TrialResult> queue = new LinkedBlockingQueue<>();
         List<Object> partitions = new ArrayList<>(IntStream.range(0, rdd.getNumPartitions()).boxed().toList());
         SimpleFutureAction<BoxedUnit> action = sc.sc().submitJob(rdd.rdd(), new TrainTrials(data, sc.version()),

@@ -12,14 +12,15 @@ import scala.runtime.AbstractFunction1;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The task shipped to executors: trains the trials of one partition (one trial per partition) and returns their
- * results, stamped with the executor that ran them. CSV datasets arrive by broadcast, keyed by the spec's path; built-in
- * data is generated on the executor.
+ * The task shipped to executors: trains the packs of one partition (one pack per partition) and returns their
+ * results, which record the executor, Spark's version and the task's attempt. CSV datasets arrive by broadcast, keyed
+ * by the spec's path; built-in data is generated on the executor.
  */
-final class TrainTrials extends AbstractFunction1<Iterator<TrialConfig>, ArrayList<TrialResult>>
+final class TrainTrials extends AbstractFunction1<Iterator<List<TrialConfig>>, ArrayList<TrialResult>>
         implements Serializable {
     private final Broadcast<Map<String, Dataset>> csvData;
     private final String sparkVersion;
@@ -30,15 +31,15 @@ final class TrainTrials extends AbstractFunction1<Iterator<TrialConfig>, ArrayLi
     }
 
     @Override
-    public ArrayList<TrialResult> apply(Iterator<TrialConfig> trials) {
+    public ArrayList<TrialResult> apply(Iterator<List<TrialConfig>> packs) {
         String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
         int attempt = TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
+        TrialRunner.Context context = new TrialRunner.Context(executor, sparkVersion, attempt);
         ArrayList<TrialResult> results = new ArrayList<>();
-        while (trials.hasNext()) {
-            TrialConfig c = trials.next();
-            Dataset data = c.csv() == null ? null : csvData.value().get(c.csv());
-            TrialResult r = TrialRunner.run(c, data);
-            results.add(r.withProvenance(r.provenance().withExecutor(executor, sparkVersion, attempt)));
+        while (packs.hasNext()) {
+            List<TrialConfig> pack = packs.next();
+            String csv = pack.get(0).csv();
+            results.addAll(TrialRunner.run(pack, csv == null ? null : csvData.value().get(csv), context));
         }
         return results;
     }
