@@ -7,8 +7,6 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 
 /**
  * {@code frontier}: the command line. Exit codes: 0 done, 2 bad input (every problem listed, each naming its field or
@@ -20,7 +18,7 @@ import java.io.PrintWriter;
                 + "normalization × seeds on Spark, trains each trial with ND4J, and reports the best and the highest "
                 + "stable learning rate of every configuration.",
         subcommands = {RunCommand.class, PlanCommand.class, ReportCommand.class, CompareCommand.class, DemoCommand.class,
-                ClusterCommand.class,
+                ClusterCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FrontierCommand implements Runnable {
     public static final int BAD_INPUT = 2;

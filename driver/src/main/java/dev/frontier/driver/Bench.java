@@ -1,0 +1,192 @@
+package dev.frontier.driver;
+
+import dev.frontier.sweeps.SpecReader;
+import dev.frontier.sweeps.SweepSpec;
+import dev.frontier.sweeps.TrialResult;
+import dev.frontier.sweeps.TrialConfig;
+import dev.frontier.worker.Benchmarks;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+
+/**
+ * {@code frontier bench}: how fast this machine trains, against its own limit. Every figure is the median, min and max
+ * of repeated runs in this one process, so ratios between them are fair on a noisy machine.
+ * <ul>
+ *   <li>the single-thread sgemm speed through ND4J on large matrices: the peak a step is held against;</li>
+ *   <li>per optimizer × normalization, the time per member and step of the reference network (64 → 256 → 256 →
+ *   256 → 10, batch 128) trained alone and in packs, and its FLOP efficiency: useful FLOP/s over the peak;</li>
+ *   <li>a fixed small sweep through Spark in {@code local[1]} and {@code local[2]}: trials per second, and the slot
+ *   time per trial not spent inside training (the driver's and Spark's share, and slots left idle).</li>
+ * </ul>
+ */
+public final class Bench {
+    /** A spec every run of the benchmark sweeps; {@code seeds} sets its size. */
+    static String sweepSpec(int seeds) {
+        StringBuilder s = new StringBuilder("name: bench-sweep\n"
+                + "data: {builtin: spirals, samples: 1000}\n"
+                + "model: {hidden: [64, 64]}\n"
+                + "training: {steps: 100, batchSize: 64}\n"
+                + "grid:\n"
+                + "  learningRate: {log: [1.0e-3, 1], perDecade: 2}\n"
+                + "  optimizer: [sgd, adam]\n"
+                + "  normalization: [none, batchnorm]\n"
+                + "  seed: [");
+        for (int i = 0; i < seeds; i++) s.append(i == 0 ? "" : ", ").append(i);
+        return s.append("]\n").toString();
+    }
+
+    /** Median, min and max of repeated measurements. */
+    public record Sample(double median, double min, double max, int runs) {
+        static Sample of(List<Double> values) {
+            List<Double> v = new ArrayList<>(values);
+            v.sort(Double::compare);
+            int n = v.size();
+            double median = n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+            return new Sample(median, v.get(0), v.get(n - 1), n);
+        }
+
+        Sample times(double factor) {
+            return new Sample(median * factor, min * factor, max * factor, runs);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.3g (min %.3g, max %.3g)", median, min, max);
+        }
+    }
+
+    public record Step(String optimizer, String normalization, int pack, Sample msPerMemberStep,
+                       double flopEfficiency) {
+    }
+
+    public record Sweep(String master, int trials, Sample trialsPerSecond, Sample overheadMsPerTrial,
+                        Sample wallSeconds) {
+    }
+
+    public record Result(String machine, int cores, String java, String measuredAt, boolean quick,
+                         Sample sgemmGflops, int sgemmSize, double stepMflop, List<Step> steps, List<Sweep> sweeps,
+                         Double local2OverLocal1) {
+    }
+
+    private final boolean quick;
+    private final Consumer<String> say;
+
+    public Bench(boolean quick, Consumer<String> say) {
+        this.quick = quick;
+        this.say = say;
+    }
+
+    public Result run() throws IOException, InterruptedException {
+        int repeats = quick ? 3 : 5;
+        int size = quick ? 1024 : 2048;
+        Sample peak = repeat(repeats, () -> Benchmarks.sgemmGflops(size));
+        say.accept(String.format(Locale.ROOT, "sgemm %d×%d, one thread: %s GFLOP/s", size, size, peak));
+
+        List<Step> steps = new ArrayList<>();
+        List<String> optimizers = quick ? List.of("adam") : List.of("sgd", "momentum", "adam");
+        List<String> norms = quick ? List.of("none", "batchnorm") : List.of("none", "batchnorm", "layernorm");
+        List<Integer> packs = quick ? List.of(1, 16) : List.of(1, 4, 16);
+        int stepsPerTrial = quick ? 30 : 60;
+        TrialConfig any = Benchmarks.reference("adam", "none", stepsPerTrial);
+        double flops = Benchmarks.stepFlops(any, 64, 10);
+        Benchmarks.secondsPerMemberStep(any, 4); // warm up the JIT and ND4J
+        for (String optimizer : optimizers) {
+            for (String norm : norms) {
+                TrialConfig c = Benchmarks.reference(optimizer, norm, stepsPerTrial);
+                for (int pack : packs) {
+                    Sample ms = repeat(quick ? 2 : 3, () -> Benchmarks.secondsPerMemberStep(c, pack)).times(1e3);
+                    double efficiency = flops / (ms.median() / 1e3) / (peak.median() * 1e9);
+                    steps.add(new Step(optimizer, norm, pack, ms, efficiency));
+                    say.accept(String.format(Locale.ROOT, "step %-8s %-9s pack %2d: %s ms per member-step, %.0f%% "
+                            + "of the sgemm peak", optimizer, norm, pack, ms, 100 * efficiency));
+                }
+            }
+        }
+
+        List<Sweep> sweeps = new ArrayList<>();
+        for (String master : List.of("local[1]", "local[2]")) sweeps.add(sweep(master, quick ? 1 : 2, quick ? 1 : 3));
+        Double scaling = sweeps.get(1).trialsPerSecond().median() / sweeps.get(0).trialsPerSecond().median();
+        say.accept(String.format(Locale.ROOT, "local[2] / local[1] trials per second: %.2f×", scaling));
+        return new Result(machine(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                Instant.now().toString(), quick, peak, size, flops / 1e6, steps, sweeps, scaling);
+    }
+
+    private Sweep sweep(String master, int seeds, int repeats) throws IOException, InterruptedException {
+        SweepSpec spec = SpecReader.parse(sweepSpec(seeds), "bench-sweep.yaml", "bench-sweep");
+        List<Double> rates = new ArrayList<>();
+        List<Double> overheads = new ArrayList<>();
+        List<Double> walls = new ArrayList<>();
+        int slots = Integer.parseInt(master.replaceAll("\\D", ""));
+        int trials = 0;
+        for (int r = 0; r < repeats; r++) {
+            Path dir = Files.createTempDirectory("frontier-bench");
+            try {
+                long start = System.nanoTime();
+                SweepRun.Plan plan = SweepRun.plan(spec, dir, dir.resolve("run"), false, false);
+                SweepRun.run(plan, new SweepRun.Options(master, false, false, null, null, false, null),
+                        new PrintWriter(Writer.nullWriter()));
+                walls.add((System.nanoTime() - start) / 1e9);
+                List<TrialResult> results = SweepRun.read(dir.resolve("run")).results();
+                trials = results.size();
+                double first = Double.MAX_VALUE;
+                double last = 0;
+                double training = 0;
+                Map<String, Double> packs = new HashMap<>();
+                for (TrialResult t : results) {
+                    double begin = Instant.parse(t.provenance().startedAt()).toEpochMilli() / 1e3;
+                    first = Math.min(first, begin);
+                    last = Math.max(last, begin + t.wallSeconds());
+                    packs.merge(t.provenance().pack() + "@" + t.provenance().startedAt(), t.wallSeconds(), Math::max);
+                }
+                for (double w : packs.values()) training += w;
+                double span = last - first;
+                rates.add(trials / span);
+                overheads.add(1e3 * (span * slots - training) / trials);
+            } finally {
+                deleteTree(dir);
+            }
+        }
+        Sweep s = new Sweep(master, trials, Sample.of(rates), Sample.of(overheads), Sample.of(walls));
+        say.accept(String.format(Locale.ROOT, "sweep of %d trials on %s: %s trials/s, %s ms per trial of slot time "
+                + "outside training, %s s wall with Spark's start", trials, master, s.trialsPerSecond(),
+                s.overheadMsPerTrial(), s.wallSeconds()));
+        return s;
+    }
+
+    private static Sample repeat(int times, DoubleSupplier measure) {
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < times; i++) values.add(measure.getAsDouble());
+        return Sample.of(values);
+    }
+
+    /** The CPU's model name from /proc/cpuinfo, or the OS architecture where there is none. */
+    public static String machine() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).strip();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}

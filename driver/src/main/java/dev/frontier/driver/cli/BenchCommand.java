@@ -1,0 +1,50 @@
+package dev.frontier.driver.cli;
+
+import dev.frontier.driver.Bench;
+import dev.frontier.sweeps.store.AtomicFiles;
+import dev.frontier.sweeps.store.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code frontier bench}: this machine's training speed against its own sgemm limit, and a sweep's throughput. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure this machine: single-thread sgemm GFLOP/s (the peak), time per training step of the "
+                + "reference network (64-256-256-256-10, batch 128) per optimizer and normalization, alone and packed, "
+                + "with its FLOP efficiency, and a small sweep's trials/s on local[1] and local[2]. Each figure is the "
+                + "median (min, max) of repeated runs. Takes about 5 minutes (--quick: about 1).")
+final class BenchCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the numbers to FILE as JSON.")
+    Path json;
+
+    @Option(names = "--quick", description = "Fewer cases and repeats: Adam with and without BatchNorm, packs of 1 "
+            + "and 16, a smaller sweep.")
+    boolean quick;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log at INFO instead of WARN.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.configure(verbose);
+        PrintWriter out = command.commandLine().getOut();
+        out.println("frontier bench" + (quick ? " --quick" : "") + ": median (min, max) of repeated runs on "
+                + Bench.machine() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        Bench.Result result = new Bench(quick, line -> {
+            out.println(line);
+            out.flush();
+        }).run();
+        if (json != null) {
+            String text = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result);
+            AtomicFiles.write(json, text + "\n");
+            out.println("JSON: " + json);
+        }
+        return 0;
+    }
+}
