@@ -2,10 +2,12 @@ package dev.frontier.sweeps;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 
 /**
@@ -21,7 +23,7 @@ public final class TrialPacks {
     /** Packs are not split below this size just to make more of them. */
     static final int MIN_SPLIT = 4;
     /** Packs wanted per slot, so that slots finishing early find more work and the last wave is short. */
-    static final int PACKS_PER_SLOT = 3;
+    static final int PACKS_PER_SLOT = 4;
 
     private TrialPacks() {
     }
@@ -50,10 +52,12 @@ public final class TrialPacks {
      * Splits {@code trials} into packs: trials of one {@link #key} go together, in packs of at most
      * {@code maxSize.applyAsInt(trial)} members, split further (down to {@value #MIN_SPLIT} members) until there are
      * {@value #PACKS_PER_SLOT} packs per slot, so every core stays busy until the end. Members are dealt to a group's
-     * packs in turn, so each pack gets a share of the low and the high learning rates. Largest packs first; the same
-     * input always gives the same packs.
+     * packs in turn, so each pack gets a share of the low and the high learning rates. The costliest packs come first
+     * (by the sum of {@code cost} over their members; the cheap ones then fill the gaps at the end); the same input
+     * always gives the same packs.
      */
-    public static List<List<TrialConfig>> form(List<TrialConfig> trials, int slots, ToIntFunction<TrialConfig> maxSize) {
+    public static List<List<TrialConfig>> form(List<TrialConfig> trials, int slots, ToIntFunction<TrialConfig> maxSize,
+                                               ToDoubleFunction<TrialConfig> cost) {
         Map<Map<String, Object>, List<TrialConfig>> groups = new LinkedHashMap<>();
         for (TrialConfig c : trials) groups.computeIfAbsent(key(c), k -> new ArrayList<>()).add(c);
         List<List<TrialConfig>> members = new ArrayList<>(groups.values());
@@ -87,7 +91,9 @@ public final class TrialPacks {
             for (int i = 0; i < group.size(); i++) dealt.get(i % packs[g]).add(group.get(i));
             out.addAll(dealt);
         }
-        out.sort(Comparator.comparingInt((List<TrialConfig> p) -> -p.size()));
+        Map<List<TrialConfig>, Double> costs = new IdentityHashMap<>();
+        for (List<TrialConfig> p : out) costs.put(p, p.stream().mapToDouble(cost).sum());
+        out.sort(Comparator.comparingDouble((List<TrialConfig> p) -> -costs.get(p)));
         return out;
     }
 
