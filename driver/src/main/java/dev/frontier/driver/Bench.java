@@ -38,7 +38,7 @@ public final class Bench {
         StringBuilder s = new StringBuilder("name: bench-sweep\n"
                 + "data: {builtin: spirals, samples: 1000}\n"
                 + "model: {hidden: [64, 64]}\n"
-                + "training: {steps: 100, batchSize: 64}\n"
+                + "training: {steps: 300, batchSize: 64}\n"
                 + "grid:\n"
                 + "  learningRate: {log: [1.0e-3, 1], perDecade: 2}\n"
                 + "  optimizer: [sgd, adam]\n"
@@ -76,7 +76,8 @@ public final class Bench {
                         Sample wallSeconds) {
     }
 
-    public record Result(String machine, int cores, String java, String measuredAt, boolean quick,
+    public record Result(String machine, int cores, String java, String openblasCoretype, String measuredAt,
+                         boolean quick,
                          Sample sgemmGflops, int sgemmSize, double stepMflop, List<Step> steps, List<Sweep> sweeps,
                          Double local2OverLocal1) {
     }
@@ -99,7 +100,7 @@ public final class Bench {
         List<String> optimizers = quick ? List.of("adam") : List.of("sgd", "momentum", "adam");
         List<String> norms = quick ? List.of("none", "batchnorm") : List.of("none", "batchnorm", "layernorm");
         List<Integer> packs = quick ? List.of(1, 16) : List.of(1, 4, 16);
-        int stepsPerTrial = quick ? 30 : 60;
+        int stepsPerTrial = 100;
         TrialConfig any = Benchmarks.reference("adam", "none", stepsPerTrial);
         double flops = Benchmarks.stepFlops(any, 64, 10);
         Benchmarks.secondsPerMemberStep(any, 4); // warm up the JIT and ND4J
@@ -117,11 +118,11 @@ public final class Bench {
         }
 
         List<Sweep> sweeps = new ArrayList<>();
-        for (String master : List.of("local[1]", "local[2]")) sweeps.add(sweep(master, quick ? 1 : 2, quick ? 1 : 3));
+        for (String master : List.of("local[1]", "local[2]")) sweeps.add(sweep(master, quick ? 2 : 4, quick ? 1 : 3));
         Double scaling = sweeps.get(1).trialsPerSecond().median() / sweeps.get(0).trialsPerSecond().median();
         say.accept(String.format(Locale.ROOT, "local[2] / local[1] trials per second: %.2f×", scaling));
         return new Result(machine(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                Instant.now().toString(), quick, peak, size, flops / 1e6, steps, sweeps, scaling);
+                System.getenv("OPENBLAS_CORETYPE"), Instant.now().toString(), quick, peak, size, flops / 1e6, steps, sweeps, scaling);
     }
 
     private Sweep sweep(String master, int seeds, int repeats) throws IOException, InterruptedException {

@@ -34,8 +34,10 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Logging.configure(verbose);
         PrintWriter out = command.commandLine().getOut();
+        String core = System.getenv("OPENBLAS_CORETYPE");
         out.println("frontier bench" + (quick ? " --quick" : "") + ": median (min, max) of repeated runs on "
-                + Bench.machine() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+                + Bench.machine() + ", " + Runtime.getRuntime().availableProcessors() + " cores"
+                + (core == null ? "" : ", OpenBLAS kernels forced to " + core + " (OPENBLAS_CORETYPE)"));
         Bench.Result result = new Bench(quick, line -> {
             out.println(line);
             out.flush();
