@@ -17,6 +17,7 @@ import dev.frontier.sweeps.data.Dataset;
 import dev.frontier.sweeps.store.AtomicFiles;
 import dev.frontier.sweeps.store.ResultStore;
 import dev.frontier.sweeps.store.RunFiles;
+import dev.frontier.sweeps.store.RunLock;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -125,17 +126,33 @@ public final class SweepRun {
 
     /** Runs the plan's remaining trials and writes the run directory; prints progress and the findings to {@code out}. */
     public static Summary run(Plan plan, Options options, PrintWriter out) throws InterruptedException, IOException {
+        Path runDir = plan.runDir();
+        boolean existed = Files.exists(runDir);
+        // one writer per run directory, from before the first change to after the last
+        RunLock lock = RunLock.acquire(runDir, runDir.toString());
+        try {
+            if (plan.fresh() && existed) {
+                String stamp = runDir.getFileName() + ".before-" + now().replace(":", "").replace("-", "");
+                Path kept = runDir.resolveSibling(stamp);
+                for (int n = 2; Files.exists(kept); n++) kept = runDir.resolveSibling(stamp + "-" + n);
+                Files.move(runDir, kept);
+                RunLock moved = lock;
+                lock = RunLock.acquire(runDir, runDir.toString());
+                moved.close();
+                out.println("--fresh: the previous run is kept in " + kept);
+            }
+            return runLocked(plan, options, out);
+        } finally {
+            lock.close();
+        }
+    }
+
+    private static Summary runLocked(Plan plan, Options options, PrintWriter out) throws InterruptedException,
+            IOException {
         SweepSpec spec = plan.spec();
         Path runDir = plan.runDir();
         for (Problem p : plan.unreadable()) out.println("warning: " + p);
         for (Problem p : plan.warnings()) out.println("warning: " + p);
-        if (plan.fresh() && Files.exists(runDir)) {
-            String stamp = runDir.getFileName() + ".before-" + now().replace(":", "").replace("-", "");
-            Path kept = runDir.resolveSibling(stamp);
-            for (int n = 2; Files.exists(kept); n++) kept = runDir.resolveSibling(stamp + "-" + n);
-            Files.move(runDir, kept);
-            out.println("--fresh: the previous run is kept in " + kept);
-        }
         out.printf("%s: %d trials (%d already finished) on %s → %s%n", spec.name(), plan.total(),
                 plan.finished().size(), options.master(), runDir);
 
@@ -250,6 +267,13 @@ public final class SweepRun {
 
     /** Rewrites a run directory's derived files from its {@code sweep.yaml} and {@code trials.jsonl}. */
     public static Summary rebuildReport(Path runDir, String rows, PrintWriter out) {
+        if (!Files.isDirectory(runDir)) throw new BadInputException(runDir.toString(), "is not a directory");
+        try (RunLock ignored = RunLock.acquire(runDir, runDir.toString())) {
+            return rebuildLocked(runDir, rows, out);
+        }
+    }
+
+    private static Summary rebuildLocked(Path runDir, String rows, PrintWriter out) {
         Finished run = read(runDir);
         RunReport.checkRows(run.spec(), rows);
         for (Problem p : run.unreadable()) out.println("warning: " + p + " (skipped)");

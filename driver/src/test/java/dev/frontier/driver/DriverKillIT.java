@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The driver killed with SIGKILL (a real process, not an exception) at several points of a real sweep, and once
  * interrupted with SIGINT (Ctrl-C), then resumed: nothing that was journaled is lost or rewritten, no trial runs twice
- * into the journal, a line cut short by a crash is reported and dropped, the report is never half-written, and the
+ * into the journal, a second run into the directory while one writes it is refused (and a killed run's lock blocks
+ * nothing), a line cut short by a crash is reported and dropped, the report is never half-written, and the
  * resumed run's frontier.json is identical to an uninterrupted run's.
  */
 class DriverKillIT {
@@ -78,6 +79,20 @@ class DriverKillIT {
         // killed again, further in
         p = driver(spec, run, "second.log");
         await(() -> TestFiles.lines(journal) >= firstCount + 8, p, "more trials journaled");
+        // a second run into the directory while this one writes it: refused at once, nothing changed
+        byte[] beforeSecondWriter = Files.readAllBytes(journal);
+        ByteArrayOutputStream refused = new ByteArrayOutputStream();
+        assertEquals(FrontierCommand.BAD_INPUT, FrontierCommand.execute(new String[]{"run", spec.toString(), "--out",
+                run.toString(), "--master", "local[2]"}, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new PrintStream(refused, true, StandardCharsets.UTF_8)));
+        String why = refused.toString(StandardCharsets.UTF_8);
+        assertTrue(why.contains("is being written by another run (pid " + p.pid() + " on "), why);
+        assertEquals(FrontierCommand.BAD_INPUT, FrontierCommand.execute(new String[]{"report", run.toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)), "report is refused too");
+        byte[] afterSecondWriter = Files.readAllBytes(journal);
+        assertArrayEquals(beforeSecondWriter, Arrays.copyOf(afterSecondWriter, beforeSecondWriter.length),
+                "the refused run wrote nothing into the journal");
         kill(p);
         byte[] afterSecond = Files.readAllBytes(journal);
         assertArrayEquals(afterFirst, Arrays.copyOf(afterSecond, afterFirst.length),

@@ -14,6 +14,8 @@ public final class RunFiles {
     public static final String TRIALS_CSV = "trials.csv";
     /** Frontier as a flat table. */
     public static final String FRONTIER_CSV = "frontier.csv";
+    /** Locked by the one process writing the directory; names it (see {@link RunLock}). */
+    public static final String LOCK = ".lock";
 
     private RunFiles() {
     }
