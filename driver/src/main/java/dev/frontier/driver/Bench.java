@@ -36,9 +36,9 @@ public final class Bench {
     /** A spec every run of the benchmark sweeps; {@code seeds} sets its size. */
     static String sweepSpec(int seeds) {
         StringBuilder s = new StringBuilder("name: bench-sweep\n"
-                + "data: {builtin: spirals, samples: 1000}\n"
-                + "model: {hidden: [64, 64]}\n"
-                + "training: {steps: 300, batchSize: 64}\n"
+                + "data: {builtin: teacher, features: 16, classes: 4, samples: 2000}\n"
+                + "model: {hidden: [128, 128]}\n"
+                + "training: {steps: 300, batchSize: 128}\n"
                 + "grid:\n"
                 + "  learningRate: {log: [1.0e-3, 1], perDecade: 2}\n"
                 + "  optimizer: [sgd, adam]\n"

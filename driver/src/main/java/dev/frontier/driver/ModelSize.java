@@ -64,13 +64,31 @@ final class ModelSize {
      * about 1.4× as long).
      */
     static double relativeCost(TrialConfig c) {
+        return c.steps() * stepMacs(c) * ("none".equals(c.normalization()) ? 1 : 1.5);
+    }
+
+    /** Multiply-adds of one batch through the hidden layers (the input layer's width is a guess for CSV data). */
+    private static double stepMacs(TrialConfig c) {
         double macs = 0;
         int in = c.csv() == null ? c.features() : 1;
         for (int w : c.hidden()) {
             macs += (double) in * w;
             in = w;
         }
-        return c.steps() * (double) c.batchSize() * Math.max(1, macs) * ("none".equals(c.normalization()) ? 1 : 1.5);
+        return c.batchSize() * Math.max(1, macs);
+    }
+
+    /** Multiply-adds a pack's step should hold so that ND4J's fixed cost per native call stays a small share. */
+    static final double PACK_STEP_MACS = 8e6;
+
+    /**
+     * The fewest members a pack of trials like {@code c} is split down to: small networks are bound by the cost of
+     * each native call rather than by arithmetic, and two small packs side by side ran slower in total than one pack
+     * of both (a 64-wide network: two packs of 7 on two cores trained 0.82× as fast as one pack of 14 on one), so they stay in large
+     * packs; the reference network (19 million multiply-adds a step) splits down to 4.
+     */
+    static int packMinimum(TrialConfig c) {
+        return (int) Math.max(1, Math.min(PACK_MEMBERS, Math.ceil(PACK_STEP_MACS / stepMacs(c))));
     }
 
     /** Memory a pack may hold for its members' parameters, optimizer state and activations. */

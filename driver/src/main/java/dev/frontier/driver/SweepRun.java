@@ -179,7 +179,8 @@ public final class SweepRun {
                         RunInfo live = new RunInfo(options.master(), startedAt, now(), true);
                         RunReport.write(runDir, spec, results, live, options.rows());
                         List<List<TrialConfig>> packs = TrialPacks.form(plan.todo(), spark.slots(),
-                                c -> ModelSize.packLimit(c, plan.data(), options.pack()), ModelSize::relativeCost);
+                                c -> ModelSize.packLimit(c, plan.data(), options.pack()), ModelSize::packMinimum,
+                                ModelSize::relativeCost);
                         if (packs.size() < plan.todo().size()) {
                             out.printf("%d trials in %d packs (trials that differ only in learning rate, warm-up, "
                                     + "schedule or seed train together)%n", plan.todo().size(), packs.size());

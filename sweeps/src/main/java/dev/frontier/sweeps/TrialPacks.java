@@ -20,7 +20,7 @@ public final class TrialPacks {
     /** The parameters members of one pack may differ in. */
     public static final Set<Param> PER_MEMBER =
             Set.of(Param.LEARNING_RATE, Param.WARMUP_STEPS, Param.SCHEDULE, Param.SEED);
-    /** Packs are not split below this size just to make more of them. */
+    /** Packs are never split below this size just to make more of them. */
     static final int MIN_SPLIT = 4;
     /** Packs wanted per slot, so that slots finishing early find more work and the last wave is short. */
     static final int PACKS_PER_SLOT = 4;
@@ -50,22 +50,26 @@ public final class TrialPacks {
 
     /**
      * Splits {@code trials} into packs: trials of one {@link #key} go together, in packs of at most
-     * {@code maxSize.applyAsInt(trial)} members, split further (down to {@value #MIN_SPLIT} members) until there are
-     * {@value #PACKS_PER_SLOT} packs per slot, so every core stays busy until the end. Members are dealt to a group's
+     * {@code maxSize.applyAsInt(trial)} members, split further (down to {@code minSize.applyAsInt(trial)} members, and
+     * never below {@value #MIN_SPLIT}) until there are {@value #PACKS_PER_SLOT} packs per slot, so every core stays
+     * busy until the end. Members are dealt to a group's
      * packs in turn, so each pack gets a share of the low and the high learning rates. The costliest packs come first
      * (by the sum of {@code cost} over their members; the cheap ones then fill the gaps at the end); the same input
      * always gives the same packs.
      */
     public static List<List<TrialConfig>> form(List<TrialConfig> trials, int slots, ToIntFunction<TrialConfig> maxSize,
+                                               ToIntFunction<TrialConfig> minSize,
                                                ToDoubleFunction<TrialConfig> cost) {
         Map<Map<String, Object>, List<TrialConfig>> groups = new LinkedHashMap<>();
         for (TrialConfig c : trials) groups.computeIfAbsent(key(c), k -> new ArrayList<>()).add(c);
         List<List<TrialConfig>> members = new ArrayList<>(groups.values());
         int[] packs = new int[members.size()];
+        int[] smallest = new int[members.size()];
         int total = 0;
         for (int g = 0; g < packs.length; g++) {
             int cap = Math.max(1, maxSize.applyAsInt(members.get(g).get(0)));
             packs[g] = ceilDiv(members.get(g).size(), cap);
+            smallest[g] = Math.max(MIN_SPLIT, minSize.applyAsInt(members.get(g).get(0)));
             total += packs[g];
         }
         int wanted = PACKS_PER_SLOT * Math.max(1, slots);
@@ -74,7 +78,7 @@ public final class TrialPacks {
             double widestSize = 0;
             for (int g = 0; g < packs.length; g++) {
                 double size = members.get(g).size() / (double) (packs[g] + 1);
-                if (size >= MIN_SPLIT && size > widestSize) {
+                if (size >= smallest[g] && size > widestSize) {
                     widest = g;
                     widestSize = size;
                 }

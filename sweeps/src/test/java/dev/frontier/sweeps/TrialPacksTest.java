@@ -44,7 +44,7 @@ class TrialPacksTest {
     @Test
     void trialsThatDifferOnlyPerMemberShareAPackAndNothingElseDoes() {
         List<TrialConfig> trials = demoLike(1);
-        List<List<TrialConfig>> packs = TrialPacks.form(trials, 2, c -> 32, c -> 1);
+        List<List<TrialConfig>> packs = TrialPacks.form(trials, 2, c -> 32, c -> 1, c -> 1);
         assertEveryTrialOnceInPackableGroups(trials, packs);
         // 6 optimizer × normalization settings of 22 trials each: 6 packs, two of them split for 4 per slot
         assertEquals(8, packs.size());
@@ -55,7 +55,7 @@ class TrialPacksTest {
     @Test
     void packsAreSplitUntilEverySlotHasWorkButNotBelowTheMinimum() {
         List<TrialConfig> trials = demoLike(1);
-        List<List<TrialConfig>> packs = TrialPacks.form(trials, 8, c -> 32, c -> 1);
+        List<List<TrialConfig>> packs = TrialPacks.form(trials, 8, c -> 32, c -> 1, c -> 1);
         assertEveryTrialOnceInPackableGroups(trials, packs);
         assertEquals(6 * 5, packs.size(), "4 packs per slot on 8 slots would be 32: the minimum size allows 5 a group");
         assertTrue(packs.stream().allMatch(p -> p.size() >= TrialPacks.MIN_SPLIT), "split at most to the minimum");
@@ -63,7 +63,9 @@ class TrialPacksTest {
         int largest = packs.stream().mapToInt(List::size).max().orElseThrow();
         assertTrue(largest - smallest <= 1, "a group is split evenly: " + smallest + " to " + largest);
 
-        List<List<TrialConfig>> many = TrialPacks.form(trials, 1000, c -> 32, c -> 1);
+        List<List<TrialConfig>> many = TrialPacks.form(trials, 1000, c -> 32, c -> 1, c -> 1);
+        List<List<TrialConfig>> small = TrialPacks.form(trials, 1000, c -> 32, c -> 11, c -> 1);
+        assertEquals(6 * 2, small.size(), "a model that needs 11 members to a pack is split only in halves");
         assertTrue(many.stream().allMatch(p -> p.size() >= TrialPacks.MIN_SPLIT));
         assertEquals(6 * 5, many.size(), "each group of 22 in 5 packs of 4 or 5: a sixth would be smaller than 4");
     }
@@ -71,10 +73,10 @@ class TrialPacksTest {
     @Test
     void theLimitCapsPacksAndOneMeansEveryTrialAlone() {
         List<TrialConfig> trials = demoLike(2);
-        List<List<TrialConfig>> capped = TrialPacks.form(trials, 2, c -> 10, c -> 1);
+        List<List<TrialConfig>> capped = TrialPacks.form(trials, 2, c -> 10, c -> 1, c -> 1);
         assertEveryTrialOnceInPackableGroups(trials, capped);
         assertTrue(capped.stream().allMatch(p -> p.size() <= 10));
-        List<List<TrialConfig>> alone = TrialPacks.form(trials, 2, c -> 1, c -> 1);
+        List<List<TrialConfig>> alone = TrialPacks.form(trials, 2, c -> 1, c -> 1, c -> 1);
         assertEquals(trials.size(), alone.size());
         assertTrue(alone.stream().allMatch(p -> p.size() == 1));
     }
@@ -82,13 +84,13 @@ class TrialPacksTest {
     @Test
     void membersOfAPackSpreadOverTheLearningRatesAndTheSameInputGivesTheSamePacks() {
         List<TrialConfig> trials = demoLike(1);
-        List<List<TrialConfig>> packs = TrialPacks.form(trials, 8, c -> 32, c -> 1);
+        List<List<TrialConfig>> packs = TrialPacks.form(trials, 8, c -> 32, c -> 1, c -> 1);
         for (List<TrialConfig> pack : packs) {
             double low = pack.stream().mapToDouble(TrialConfig::learningRate).min().orElseThrow();
             double high = pack.stream().mapToDouble(TrialConfig::learningRate).max().orElseThrow();
             assertTrue(high / low >= 100, "a pack holds low and high learning rates, not one end of the grid");
         }
-        assertEquals(packs, TrialPacks.form(trials, 8, c -> 32, c -> 1));
+        assertEquals(packs, TrialPacks.form(trials, 8, c -> 32, c -> 1, c -> 1));
         for (int i = 1; i < packs.size(); i++) assertTrue(packs.get(i - 1).size() >= packs.get(i).size(), "largest first");
     }
 
@@ -96,7 +98,7 @@ class TrialPacksTest {
     void theCostliestPacksGoFirst() {
         List<TrialConfig> trials = demoLike(1);
         ToDoubleFunction<TrialConfig> cost = c -> c.normalization().equals("batchnorm") ? 3.0 : 1.0;
-        List<List<TrialConfig>> packs = TrialPacks.form(trials, 2, c -> 32, cost);
+        List<List<TrialConfig>> packs = TrialPacks.form(trials, 2, c -> 32, c -> 1, cost);
         List<Double> costs = packs.stream().map(p -> p.stream().mapToDouble(cost).sum()).toList();
         for (int i = 1; i < costs.size(); i++) assertTrue(costs.get(i - 1) >= costs.get(i), costs.toString());
         assertEquals("batchnorm", packs.get(0).get(0).normalization());
