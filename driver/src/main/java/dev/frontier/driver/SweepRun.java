@@ -40,8 +40,10 @@ import java.util.concurrent.TimeUnit;
  * the run directory is touched.
  */
 public final class SweepRun {
-    /** How often the live report is rewritten while trials finish. */
+    /** How often, at most, the live report is rewritten while trials finish. */
     static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** The live report's share of the driver's time, at most: it waits this many times its own writing time. */
+    static final long REPORT_PAUSE_FACTOR = 19;
 
     private SweepRun() {
     }
@@ -189,20 +191,22 @@ public final class SweepRun {
                         interrupt.install(job);
                         progress.draw(true);
                         long lastReport = System.nanoTime();
+                        long reportPause = REPORT_EVERY_NANOS;
                         while (!job.done() && !interrupt.requested()) {
-                            TrialResult r = job.poll(250);
-                            if (r != null) take(r, store, results, progress, ran);
+                            List<TrialResult> arrived = job.pollAll(250);
+                            if (!arrived.isEmpty()) take(arrived, store, results, progress, ran);
                             else progress.draw(false);
-                            if (System.nanoTime() - lastReport > REPORT_EVERY_NANOS) {
+                            if (System.nanoTime() - lastReport > reportPause) {
+                                long writing = System.nanoTime();
                                 RunReport.write(runDir, spec, results,
                                         new RunInfo(options.master(), startedAt, now(), true), options.rows());
                                 lastReport = System.nanoTime();
+                                // as a sweep grows, so does its report: keep writing it a small share of the time
+                                reportPause = Math.max(REPORT_EVERY_NANOS, REPORT_PAUSE_FACTOR * (lastReport - writing));
                             }
                         }
                         // results that reached the driver before an interrupt are kept too
-                        for (TrialResult r = job.poll(0); r != null; r = job.poll(0)) {
-                            take(r, store, results, progress, ran);
-                        }
+                        take(job.pollAll(0), store, results, progress, ran);
                         progress.finish();
                         if (!interrupt.requested()) job.rethrowFailure();
                         finished = !interrupt.requested();
@@ -233,9 +237,10 @@ public final class SweepRun {
         }
     }
 
-    private static void take(TrialResult r, ResultStore store, List<TrialResult> results, Progress progress,
-                             int[] ran) {
-        if (store.append(r)) {
+    /** Journals the results that arrived together (one write, one force), then counts them: never before. */
+    private static void take(List<TrialResult> arrived, ResultStore store, List<TrialResult> results,
+                             Progress progress, int[] ran) {
+        for (TrialResult r : store.appendAll(arrived)) {
             results.add(r);
             ran[0]++;
             progress.record(r);

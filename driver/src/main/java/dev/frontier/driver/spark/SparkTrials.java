@@ -85,9 +85,17 @@ public final class SparkTrials implements Closeable {
             this.results = results;
         }
 
-        /** The next finished trial, waiting up to {@code millis}; null if none finished meanwhile. */
-        public TrialResult poll(long millis) throws InterruptedException {
-            return results.poll(millis, TimeUnit.MILLISECONDS);
+        /**
+         * Every finished trial the driver has not taken yet, waiting up to {@code millis} for the first; empty if none
+         * finished meanwhile.
+         */
+        public List<TrialResult> pollAll(long millis) throws InterruptedException {
+            List<TrialResult> taken = new ArrayList<>();
+            TrialResult first = results.poll(millis, TimeUnit.MILLISECONDS);
+            if (first == null) return taken;
+            taken.add(first);
+            results.drainTo(taken);
+            return taken;
         }
 
         /** The job has ended and every result has been taken. */

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The append-only journal of a run: {@code trials.jsonl}, one JSON object per finished trial, each line written whole
- * in one write and forced to disk before the next trial is accepted (so it survives a killed process and a lost
- * machine alike). A trial id already in the journal is never written again.
+ * The append-only journal of a run: {@code trials.jsonl}, one JSON object per finished trial; the lines of results
+ * that arrived together go out in one write, forced to disk before any of them is acknowledged (so they survive a
+ * killed process and a lost machine alike). A trial id already in the journal is never written again.
  */
 public final class ResultStore implements Closeable {
     private final Path file;
@@ -58,16 +58,33 @@ public final class ResultStore implements Closeable {
 
     /** Appends one result and forces it to disk; returns false (and writes nothing) when the trial is already recorded. */
     public synchronized boolean append(TrialResult result) {
-        if (!written.add(result.trialId())) return false;
+        return !appendAll(List.of(result)).isEmpty();
+    }
+
+    /**
+     * Appends the results not recorded yet, one line each, in one write forced to disk once, and returns them: a
+     * result is acknowledged only after the force. A crash during the write leaves whole lines and at most one cut
+     * short, which {@link #open} drops.
+     */
+    public synchronized List<TrialResult> appendAll(List<TrialResult> results) {
+        List<TrialResult> fresh = new ArrayList<>();
+        Set<TrialId> ids = new HashSet<>();
+        StringBuilder lines = new StringBuilder();
         try {
-            java.nio.ByteBuffer line = java.nio.ByteBuffer.wrap((Json.mapper().writeValueAsString(result) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            while (line.hasRemaining()) out.write(line);
+            for (TrialResult r : results) {
+                if (written.contains(r.trialId()) || !ids.add(r.trialId())) continue;
+                lines.append(Json.mapper().writeValueAsString(r)).append('\n');
+                fresh.add(r);
+            }
+            if (fresh.isEmpty()) return fresh;
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) out.write(bytes);
             out.force(false);
-            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+        for (TrialResult r : fresh) written.add(r.trialId());
+        return fresh;
     }
 
     /** The torn last line {@link #open} cut off, if there was one. */

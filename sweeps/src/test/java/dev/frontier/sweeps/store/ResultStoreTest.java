@@ -60,6 +60,20 @@ class ResultStoreTest {
     }
 
     @Test
+    void resultsThatArriveTogetherAreWrittenOnceEachAndOnlyTheNewOnesAcknowledged() throws IOException {
+        TrialResult a = result(0.1, Outcome.CONVERGED);
+        TrialResult b = result(0.2, Outcome.DIVERGED);
+        TrialResult c = result(0.3, Outcome.STALLED);
+        try (ResultStore store = ResultStore.open(dir)) {
+            assertEquals(List.of(a), store.appendAll(List.of(a)));
+            assertEquals(List.of(b, c), store.appendAll(List.of(a, b, c, b)), "known and repeated ids are left out");
+            assertEquals(List.of(), store.appendAll(List.of(c)));
+        }
+        assertEquals(3, Files.readAllLines(dir.resolve(RunFiles.TRIALS)).size());
+        assertEquals(List.of(a, b, c), ResultStore.read(dir).results());
+    }
+
+    @Test
     void neverWritesATrialTwice() throws IOException {
         TrialResult r = result(0.1, Outcome.CONVERGED);
         try (ResultStore store = ResultStore.open(dir)) {
