@@ -61,6 +61,14 @@ final class Batches {
         next++;
     }
 
+    /** Frees the buffers' native memory; the batches are not used after. */
+    void close() {
+        PackedMlp.close(x);
+        PackedMlp.close(oneHot);
+        PackedMlp.close(epochX);
+        PackedMlp.close(epochY);
+    }
+
     INDArray x() {
         return rows(epochX);
     }

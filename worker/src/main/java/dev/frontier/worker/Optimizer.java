@@ -80,6 +80,10 @@ abstract class Optimizer {
 
     abstract void createState();
 
+    /** Frees the native memory of the optimizer's state; it is not used after. */
+    void close() {
+    }
+
     abstract void keepState(int[] rows);
 
     abstract void update(int t, double[] lr);
@@ -134,7 +138,14 @@ abstract class Optimizer {
 
         @Override
         void keepState(int[] rows) {
-            buffer = keepRows(buffer, rows);
+            INDArray kept = keepRows(buffer, rows);
+            PackedMlp.close(buffer);
+            buffer = kept;
+        }
+
+        @Override
+        void close() {
+            PackedMlp.close(buffer);
         }
 
         @Override

@@ -176,12 +176,19 @@ final class PackedMlp {
      * bit for bit into arrays for the smaller pack. Call outside a workspace.
      */
     void keep(int[] rows) {
-        params = Nd4j.pullRows(params, 1, rows);
+        INDArray kept = Nd4j.pullRows(params, 1, rows);
+        close(params);
+        close(grads);
+        params = kept;
         grads = Nd4j.create(dtype, rows.length, size);
         for (Layer l : layers) {
             if (l.runningMean != null) {
-                l.runningMean = Nd4j.pullRows(l.runningMean, 1, rows);
-                l.runningVar = Nd4j.pullRows(l.runningVar, 1, rows);
+                INDArray mean = Nd4j.pullRows(l.runningMean, 1, rows);
+                INDArray var = Nd4j.pullRows(l.runningVar, 1, rows);
+                close(l.runningMean);
+                close(l.runningVar);
+                l.runningMean = mean;
+                l.runningVar = var;
             }
         }
         members = rows.length;
@@ -357,6 +364,23 @@ final class PackedMlp {
         dxhat.subi(broadcast(new BroadcastMulOp(l.xhat, s2, xhatTimesDxhat, 0, 1)));
         broadcast(new BroadcastMulOp(dxhat, l.invStd, dxhat, 0, 1));
         return dxhat.divi(n);
+    }
+
+    /** Frees the native memory of the parameters, gradients and running statistics; the pack is not used after. */
+    void close() {
+        close(params);
+        close(grads);
+        for (Layer l : layers) {
+            if (l.runningMean != null) {
+                close(l.runningMean);
+                close(l.runningVar);
+            }
+        }
+    }
+
+    /** Frees an array's native memory now (views and workspace arrays are left to their owners). */
+    static void close(INDArray a) {
+        if (a != null && a.closeable()) a.close();
     }
 
     /** BatchNorm's running means and variances, one {@code [members, width]} pair per hidden layer (for tests). */

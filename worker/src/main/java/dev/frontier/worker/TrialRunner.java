@@ -9,6 +9,7 @@ import dev.frontier.sweeps.data.Dataset;
 import dev.frontier.sweeps.data.Split;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
@@ -85,9 +86,11 @@ public final class TrialRunner {
                 Nd4jRuntime.frontierVersion(), Instant.now().toString(), context.attempt(),
                 pack.get(0).id().toString(), pack.size());
         TrialResult[] results = new TrialResult[pack.size()];
+        Training training = null;
         try {
             Nd4jRuntime.ensureReady();
-            new Training(pack, TrialData.split(pack.get(0), csvData), start, provenance, results).run();
+            training = new Training(pack, TrialData.split(pack.get(0), csvData), start, provenance, results);
+            training.run();
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError)) throw (VirtualMachineError) t;
             for (int i = 0; i < results.length; i++) {
@@ -96,7 +99,13 @@ public final class TrialRunner {
                 }
             }
         } finally {
-            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+            if (training != null) training.close();
+            // this thread's step memory, freed now; not destroyAllWorkspacesForCurrentThread, which also runs a full
+            // garbage collection (System.gc()): once per task, that was most of a sweep of small trials' time
+            MemoryWorkspaceManager workspaces = Nd4j.getWorkspaceManager();
+            if (workspaces.checkIfWorkspaceExists(WORKSPACE)) {
+                workspaces.destroyWorkspace(workspaces.getWorkspaceForCurrentThread(WORKSPACE));
+            }
         }
         return List.of(results);
     }
@@ -179,6 +188,13 @@ public final class TrialRunner {
             if (alive.length > 0) evaluate();
         }
 
+        /** Frees the pack's native memory now rather than at some later garbage collection. */
+        void close() {
+            net.close();
+            optimizer.close();
+            batchesBySeed.values().forEach(Batches::close);
+        }
+
         /** The members at these positions of {@code alive} diverged: their results are final; the pack goes on. */
         private void drop(List<Integer> positions) {
             int[] kept = new int[alive.length - positions.size()];
@@ -218,6 +234,8 @@ public final class TrialRunner {
                     }
                 }
             }
+            PackedMlp.close(x);
+            PackedMlp.close(y);
             for (int p = 0; p < alive.length; p++) finish(alive[p], loss[p] / v.rows(), correct[p] / v.rows());
         }
 
