@@ -76,6 +76,15 @@ public final class Bench {
                         Sample wallSeconds) {
     }
 
+    /**
+     * A sweep of tiny trials (a 4-unit network, 2 steps) at scale: its wall time with Spark's start, the wall time
+     * per trial, the pace over its first and last tenth of trials, and the most heap the driver had in use (sampled
+     * every 50 ms, garbage included) against its limit.
+     */
+    public record Scale(int trials, double wallSeconds, double msPerTrial, double firstTenthMsPerTrial,
+                        double lastTenthMsPerTrial, long peakHeapMb, long maxHeapMb) {
+    }
+
     public record Result(String machine, int cores, String java, String openblasCoretype, String measuredAt,
                          boolean quick,
                          Sample sgemmGflops, int sgemmSize, double stepMflop, List<Step> steps, List<Sweep> sweeps,
@@ -165,6 +174,64 @@ public final class Bench {
                 + "outside training, %s s wall with Spark's start", trials, master, s.trialsPerSecond(),
                 s.overheadMsPerTrial(), s.wallSeconds()));
         return s;
+    }
+
+    /** The tiny sweep of about {@code trials} trials (501 learning rates × as many seeds as it takes) on local[2]. */
+    public Scale scale(int trials) throws IOException, InterruptedException {
+        int seeds = Math.max(1, (trials + 500) / 501);
+        StringBuilder yaml = new StringBuilder("name: bench-scale\n"
+                + "data: {builtin: blobs, samples: 200}\n"
+                + "model: {hidden: [4]}\n"
+                + "training: {steps: 2, batchSize: 16}\n"
+                + "grid:\n"
+                + "  learningRate: {log: [1.0e-4, 10], perDecade: 100}\n"
+                + "  seed: [");
+        for (int i = 0; i < seeds; i++) yaml.append(i == 0 ? "" : ", ").append(i);
+        SweepSpec spec = SpecReader.parse(yaml.append("]\n").toString(), "bench-scale.yaml", "bench-scale");
+        Path dir = Files.createTempDirectory("frontier-bench");
+        try {
+            java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+            java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "frontier-heap-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+            long start = System.nanoTime();
+            SweepRun.Plan plan = SweepRun.plan(spec, dir, dir.resolve("run"), false, true);
+            SweepRun.run(plan, new SweepRun.Options("local[2]", false, false, null, null, false, null),
+                    new PrintWriter(Writer.nullWriter()));
+            double wall = (System.nanoTime() - start) / 1e9;
+            sampler.interrupt();
+            List<TrialResult> results = SweepRun.read(dir.resolve("run")).results();
+            List<Double> ends = new ArrayList<>();
+            double first = Double.MAX_VALUE;
+            for (TrialResult t : results) {
+                double begin = Instant.parse(t.provenance().startedAt()).toEpochMilli() / 1e3;
+                first = Math.min(first, begin);
+                ends.add(begin + t.wallSeconds());
+            }
+            ends.sort(Double::compare);
+            int n = ends.size();
+            int tenth = Math.max(1, n / 10);
+            double firstTenth = 1e3 * (ends.get(tenth - 1) - first) / tenth;
+            double lastTenth = 1e3 * (ends.get(n - 1) - ends.get(n - 1 - tenth)) / tenth;
+            Scale s = new Scale(n, wall, 1e3 * wall / n, firstTenth, lastTenth, peak.get() >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20);
+            say.accept(String.format(Locale.ROOT, "scale: %,d tiny trials on local[2] in %.1f s with Spark's start: "
+                    + "%.2f ms per trial; %.2f ms per trial over the first tenth, %.2f over the last; heap in use at "
+                    + "most %d MB of %d", n, wall, s.msPerTrial(), firstTenth, lastTenth, s.peakHeapMb(), s.maxHeapMb()));
+            return s;
+        } finally {
+            deleteTree(dir);
+        }
     }
 
     private static Sample repeat(int times, DoubleSupplier measure) {

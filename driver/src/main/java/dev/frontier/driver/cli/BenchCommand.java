@@ -1,6 +1,7 @@
 package dev.frontier.driver.cli;
 
 import dev.frontier.driver.Bench;
+import dev.frontier.sweeps.BadInputException;
 import dev.frontier.sweeps.store.AtomicFiles;
 import dev.frontier.sweeps.store.Json;
 import picocli.CommandLine.Command;
@@ -27,21 +28,28 @@ final class BenchCommand implements Callable<Integer> {
             + "and 16, a smaller sweep.")
     boolean quick;
 
+    @Option(names = "--scale", paramLabel = "N", description = "Instead, a sweep of about N tiny trials (a 4-unit "
+            + "network, 2 steps each) on local[2]: the driver's cost per trial, its pace at the start and at the end, "
+            + "the peak heap. E.g. --scale 100000 (about a minute here; set the heap with FRONTIER_JAVA_OPTS=-Xmx1g).")
+    Integer scale;
+
     @Option(names = {"-v", "--verbose"}, description = "Log at INFO instead of WARN.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
+        if (scale != null && scale < 1) throw new BadInputException("--scale", "must be at least 1, got " + scale);
         Logging.configure(verbose);
         PrintWriter out = command.commandLine().getOut();
         String core = System.getenv("OPENBLAS_CORETYPE");
         out.println("frontier bench" + (quick ? " --quick" : "") + ": median (min, max) of repeated runs on "
                 + Bench.machine() + ", " + Runtime.getRuntime().availableProcessors() + " cores"
                 + (core == null ? "" : ", OpenBLAS kernels forced to " + core + " (OPENBLAS_CORETYPE)"));
-        Bench.Result result = new Bench(quick, line -> {
+        Bench bench = new Bench(quick, line -> {
             out.println(line);
             out.flush();
-        }).run();
+        });
+        Object result = scale != null ? bench.scale(scale) : bench.run();
         if (json != null) {
             String text = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result);
             AtomicFiles.write(json, text + "\n");
