@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One sweep from spec to report: checks the spec's data, works out which trials the run directory still lacks, runs
@@ -126,8 +127,18 @@ public final class SweepRun {
         return ids;
     }
 
-    /** Runs the plan's remaining trials and writes the run directory; prints progress and the findings to {@code out}. */
+    /** Runs the plan's remaining trials on Spark and writes the run directory; prints progress and the findings. */
     public static Summary run(Plan plan, Options options, PrintWriter out) throws InterruptedException, IOException {
+        return run(plan, options, out, () -> SparkTrials.start(new SparkTrials.Settings(options.master(),
+                "frontier: " + plan.spec().name(), options.ui(), options.verbose())));
+    }
+
+    /**
+     * Runs the plan's remaining trials on the executor {@code executors} starts (once, and only if trials remain) and
+     * writes the run directory; prints progress and the findings to {@code out}.
+     */
+    public static Summary run(Plan plan, Options options, PrintWriter out, Supplier<TrialExecutor> executors)
+            throws InterruptedException, IOException {
         Path runDir = plan.runDir();
         boolean existed = Files.exists(runDir);
         // one writer per run directory, from before the first change to after the last
@@ -143,14 +154,14 @@ public final class SweepRun {
                 moved.close();
                 out.println("--fresh: the previous run is kept in " + kept);
             }
-            return runLocked(plan, options, out);
+            return runLocked(plan, options, out, executors);
         } finally {
             lock.close();
         }
     }
 
-    private static Summary runLocked(Plan plan, Options options, PrintWriter out) throws InterruptedException,
-            IOException {
+    private static Summary runLocked(Plan plan, Options options, PrintWriter out, Supplier<TrialExecutor> executors)
+            throws InterruptedException, IOException {
         SweepSpec spec = plan.spec();
         Path runDir = plan.runDir();
         for (Problem p : plan.unreadable()) out.println("warning: " + p);
@@ -173,8 +184,7 @@ public final class SweepRun {
             try {
                 if (!plan.todo().isEmpty()) {
                     Progress progress = new Progress(out, options.interactive(), plan.todo().size());
-                    try (SparkTrials spark = SparkTrials.start(new SparkTrials.Settings(options.master(),
-                            "frontier: " + spec.name(), options.ui(), options.verbose()))) {
+                    try (TrialExecutor spark = executors.get()) {
                         sparkVersion = spark.version();
                         new RunRecord(options.master(), startedAt, null, sparkVersion, plan.dataFingerprint())
                                 .write(runDir);
@@ -187,7 +197,7 @@ public final class SweepRun {
                             out.printf("%d trials in %d packs (trials that differ only in learning rate, warm-up, "
                                     + "schedule or seed train together)%n", plan.todo().size(), packs.size());
                         }
-                        SparkTrials.Job job = spark.submit(packs, plan.data());
+                        TrialExecutor.Job job = spark.submit(packs, plan.data());
                         interrupt.install(job);
                         progress.draw(true);
                         long lastReport = System.nanoTime();
@@ -322,7 +332,7 @@ public final class SweepRun {
         private final CountDownLatch written = new CountDownLatch(1);
         private Thread hook;
 
-        void install(SparkTrials.Job job) {
+        void install(TrialExecutor.Job job) {
             hook = new Thread(() -> {
                 requested = true;
                 // Spark's own shutdown now races the cancelled tasks and logs their rejection: nothing to act on

@@ -13,7 +13,7 @@ import scala.runtime.AbstractFunction0;
 import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
-import java.io.Closeable;
+import dev.frontier.driver.TrialExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ import java.util.stream.IntStream;
  * Spark's per-task result handler, not at the end of the job). Decides nothing about which trials to run: it runs the
  * list it is handed.
  */
-public final class SparkTrials implements Closeable {
+public final class SparkTrials implements TrialExecutor {
     private final JavaSparkContext sc;
 
     private SparkTrials(JavaSparkContext sc) {
@@ -66,17 +66,19 @@ public final class SparkTrials implements Closeable {
         }
     }
 
+    @Override
     public String version() {
         return sc.version();
     }
 
     /** Cores Spark will run tasks on at once (the default parallelism). */
+    @Override
     public int slots() {
         return sc.defaultParallelism();
     }
 
     /** A running job: poll it for results until {@link #done()}. */
-    public final class Job {
+    public final class Job implements TrialExecutor.Job {
         private final SimpleFutureAction<BoxedUnit> action;
         private final BlockingQueue<TrialResult> results;
 
@@ -89,6 +91,7 @@ public final class SparkTrials implements Closeable {
          * Every finished trial the driver has not taken yet, waiting up to {@code millis} for the first; empty if none
          * finished meanwhile.
          */
+        @Override
         public List<TrialResult> pollAll(long millis) throws InterruptedException {
             List<TrialResult> taken = new ArrayList<>();
             TrialResult first = results.poll(millis, TimeUnit.MILLISECONDS);
@@ -99,11 +102,13 @@ public final class SparkTrials implements Closeable {
         }
 
         /** The job has ended and every result has been taken. */
+        @Override
         public boolean done() {
             return action.isCompleted() && results.isEmpty();
         }
 
         /** Throws the job's failure, if it failed (a lost executor with no retries left, a cancelled job). */
+        @Override
         public void rethrowFailure() {
             if (!action.isCompleted()) return;
             scala.util.Try<BoxedUnit> outcome = action.value().get();
@@ -113,6 +118,7 @@ public final class SparkTrials implements Closeable {
             }
         }
 
+        @Override
         public void cancel() {
             action.cancel();
         }
@@ -122,6 +128,7 @@ public final class SparkTrials implements Closeable {
      * Starts running {@code packs}, one task each, in the given order; {@code csvData} holds the CSV datasets by
      * their spec path.
      */
+    @Override
     public Job submit(List<List<TrialConfig>> packs, Map<String, Dataset> csvData) {
         Broadcast<Map<String, Dataset>> data = sc.broadcast(csvData);
         List<List<TrialConfig>> serializable = new ArrayList<>();

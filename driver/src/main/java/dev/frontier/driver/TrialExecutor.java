@@ -1,0 +1,42 @@
+package dev.frontier.driver;
+
+import dev.frontier.sweeps.TrialConfig;
+import dev.frontier.sweeps.TrialResult;
+import dev.frontier.sweeps.data.Dataset;
+
+import java.io.Closeable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs packs of trials somewhere (Spark's executors, or this JVM's threads) and hands back each result as its pack
+ * ends. Decides nothing about which trials to run and writes nothing: the sweep's loop does both.
+ */
+public interface TrialExecutor extends Closeable {
+    /** What runs the trials, for the run record (Spark's version, say). */
+    String version();
+
+    /** Packs that can train at once. */
+    int slots();
+
+    /** Starts running {@code packs} in the given order; {@code csvData} holds the CSV datasets by spec path. */
+    Job submit(List<List<TrialConfig>> packs, Map<String, Dataset> csvData);
+
+    @Override
+    void close();
+
+    /** A running batch of packs: poll it for results until {@link #done()}. */
+    interface Job {
+        /** Every result not taken yet, waiting up to {@code millis} for the first; empty if none arrived. */
+        List<TrialResult> pollAll(long millis) throws InterruptedException;
+
+        /** Every pack has ended and every result has been taken. */
+        boolean done();
+
+        /** Throws the job's failure, if it failed as a whole (not a trial's: those are FAILED results). */
+        void rethrowFailure();
+
+        /** Stops scheduling packs and abandons the running ones as soon as possible. */
+        void cancel();
+    }
+}
