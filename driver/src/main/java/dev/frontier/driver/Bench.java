@@ -9,6 +9,8 @@ import dev.frontier.worker.Benchmarks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
@@ -190,8 +193,8 @@ public final class Bench {
         SweepSpec spec = SpecReader.parse(yaml.append("]\n").toString(), "bench-scale.yaml", "bench-scale");
         Path dir = Files.createTempDirectory("frontier-bench");
         try {
-            java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
-            java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            AtomicLong peak = new AtomicLong();
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);

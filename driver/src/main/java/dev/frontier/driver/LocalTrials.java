@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -59,12 +58,7 @@ public final class LocalTrials implements TrialExecutor {
         return new Job() {
             @Override
             public List<TrialResult> pollAll(long millis) throws InterruptedException {
-                List<TrialResult> taken = new ArrayList<>();
-                TrialResult first = queue.poll(millis, TimeUnit.MILLISECONDS);
-                if (first == null) return taken;
-                taken.add(first);
-                queue.drainTo(taken);
-                return taken;
+                return TrialExecutor.drain(queue, millis);
             }
 
             @Override

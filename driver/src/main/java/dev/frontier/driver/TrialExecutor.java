@@ -5,8 +5,11 @@ import dev.frontier.sweeps.TrialResult;
 import dev.frontier.sweeps.data.Dataset;
 
 import java.io.Closeable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs packs of trials somewhere (Spark's executors, or this JVM's threads) and hands back each result as its pack
@@ -24,6 +27,16 @@ public interface TrialExecutor extends Closeable {
 
     @Override
     void close();
+
+    /** Every result in {@code queue}, waiting up to {@code millis} for the first; empty if none arrives. */
+    static List<TrialResult> drain(BlockingQueue<TrialResult> queue, long millis) throws InterruptedException {
+        List<TrialResult> taken = new ArrayList<>();
+        TrialResult first = queue.poll(millis, TimeUnit.MILLISECONDS);
+        if (first == null) return taken;
+        taken.add(first);
+        queue.drainTo(taken);
+        return taken;
+    }
 
     /** A running batch of packs: poll it for results until {@link #done()}. */
     interface Job {

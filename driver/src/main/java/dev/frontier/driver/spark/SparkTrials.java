@@ -1,5 +1,6 @@
 package dev.frontier.driver.spark;
 
+import dev.frontier.driver.TrialExecutor;
 import dev.frontier.sweeps.TrialConfig;
 import dev.frontier.sweeps.TrialResult;
 import dev.frontier.sweeps.data.Dataset;
@@ -13,13 +14,15 @@ import scala.runtime.AbstractFunction0;
 import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
-import dev.frontier.driver.TrialExecutor;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -55,14 +58,13 @@ public final class SparkTrials implements TrialExecutor {
     }
 
     /** frontier-spark.jar beside the jar (or classes directory) this class was loaded from, if it is there. */
-    static java.util.Optional<java.nio.file.Path> applicationJar() {
+    static Optional<Path> applicationJar() {
         try {
-            java.nio.file.Path here = java.nio.file.Path.of(SparkTrials.class.getProtectionDomain().getCodeSource()
-                    .getLocation().toURI());
-            java.nio.file.Path jar = here.getParent().resolve("frontier-spark.jar");
-            return java.nio.file.Files.isRegularFile(jar) ? java.util.Optional.of(jar) : java.util.Optional.empty();
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            return java.util.Optional.empty();
+            Path here = Path.of(SparkTrials.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = here.getParent().resolve("frontier-spark.jar");
+            return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
+        } catch (URISyntaxException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -93,12 +95,7 @@ public final class SparkTrials implements TrialExecutor {
          */
         @Override
         public List<TrialResult> pollAll(long millis) throws InterruptedException {
-            List<TrialResult> taken = new ArrayList<>();
-            TrialResult first = results.poll(millis, TimeUnit.MILLISECONDS);
-            if (first == null) return taken;
-            taken.add(first);
-            results.drainTo(taken);
-            return taken;
+            return TrialExecutor.drain(results, millis);
         }
 
         /** The job has ended and every result has been taken. */

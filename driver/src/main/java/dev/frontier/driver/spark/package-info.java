@@ -1,2 +1,2 @@
-/** Running a list of trials on Spark, one task each, handing every result to the driver as its task finishes. */
+/** Running packs of trials on Spark, one task per pack, handing every result to the driver as its task finishes. */
 package dev.frontier.driver.spark;
