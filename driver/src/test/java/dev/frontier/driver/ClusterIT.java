@@ -1,5 +1,6 @@
 package dev.frontier.driver;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontier.driver.cli.FrontierCommand;
 import dev.frontier.driver.cluster.LocalCluster;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,9 +102,10 @@ class ClusterIT {
         Process submit = submit(spec, out, dir.resolve("submit.log"));
         Path journal = out.resolve(RunFiles.TRIALS);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-        while (TestFiles.lines(journal) < 4) {
+        // both executors have trained a pack before one of them is killed
+        while (journalExecutors(journal).size() < 2) {
             if (!submit.isAlive()) fail("spark-submit ended early: " + Files.readString(dir.resolve("submit.log")));
-            if (System.nanoTime() > deadline) fail("no trial finished in 4 minutes");
+            if (System.nanoTime() > deadline) fail("no trials from two executors in 4 minutes");
             Thread.sleep(200);
         }
         long killed = state.workerPids().get(1);
@@ -193,6 +196,8 @@ class ClusterIT {
             });
         }
         assertFalse(replaced.contains("spark://HOST:7077") || replaced.contains("sweep.yaml"), replaced.toString());
+        // packs of 2: ten tasks, so both executors get work and a killed one has a pack in flight
+        replaced.addAll(List.of("--pack", "2"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptions().split("\\s+")));
@@ -203,6 +208,21 @@ class ClusterIT {
         pb.environment().put("SPARK_SCALA_VERSION", "2.13");
         pb.environment().put("OMP_NUM_THREADS", "1");
         return pb.start();
+    }
+
+    /** The executors named by the results journaled so far. */
+    static Set<String> journalExecutors(Path journal) throws IOException {
+        if (!Files.exists(journal)) return Set.of();
+        Set<String> executors = new HashSet<>();
+        for (String line : Files.readAllLines(journal)) {
+            if (line.isBlank()) continue;
+            try {
+                executors.add(Json.mapper().readTree(line).path("provenance").path("executorId").asText());
+            } catch (JsonProcessingException torn) {
+                // a line being written
+            }
+        }
+        return executors;
     }
 
     /** The arguments after {@code spark-submit} in the README's block marked "spark-submit: standalone". */
