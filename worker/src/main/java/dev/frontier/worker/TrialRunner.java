@@ -152,13 +152,16 @@ public final class TrialRunner {
         }
 
         void run() {
+            // a pack trains its members in one pass: each member's share of its time is what the limit is held to
+            int members = pack.size();
             long deadline = shared.timeoutSeconds() == null ? Long.MAX_VALUE
-                    : start + (long) Math.min(Long.MAX_VALUE / 2.0, shared.timeoutSeconds() * 1e9);
+                    : start + (long) Math.min(Long.MAX_VALUE / 2.0, shared.timeoutSeconds() * 1e9 * members);
             for (int t = 0; t < shared.steps() && alive.length > 0; t++) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new TrialTimeoutException(String.format(Locale.ROOT,
-                            "timeout: still training at step %d of %d after %.3g s (training.timeoutSeconds = %s)", t,
-                            shared.steps(), seconds(start), shared.timeoutSeconds()));
+                            "timeout: still training at step %d of %d after %.3g s (training.timeoutSeconds = %s%s)",
+                            t, shared.steps(), seconds(start), shared.timeoutSeconds(),
+                            members == 1 ? "" : ", for each of the " + members + " trials of its pack"));
                 }
                 batchesBySeed.values().forEach(Batches::advance);
                 List<Integer> ended = new ArrayList<>();
