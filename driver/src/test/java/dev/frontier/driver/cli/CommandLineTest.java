@@ -122,8 +122,21 @@ class CommandLineTest {
     }
 
     @Test
+    void aPackOrScaleBelowOneIsBadInputAndRunsNothing() throws IOException {
+        Path spec = spec("s.yaml", "name: s\ngrid:\n  learningRate: [0.1]\n");
+        Path out = dir.resolve("out");
+        Run r = frontier("run", spec.toString(), "--out", out.toString(), "--pack", "0");
+        assertEquals(2, r.exit());
+        assertEquals(List.of("error: --pack: must be at least 1, got 0"), r.errors());
+        assertFalse(Files.exists(out), "nothing written");
+        Run b = frontier("bench", "--scale", "-5");
+        assertEquals(2, b.exit());
+        assertEquals(List.of("error: --scale: must be at least 1, got -5"), b.errors());
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("run", "plan", "report", "compare", "demo")) {
+        for (String command : List.of("run", "plan", "report", "compare", "demo", "bench", "cluster")) {
             Run r = frontier(command, "--help");
             assertEquals(0, r.exit(), command);
             assertTrue(r.out().contains("Usage: frontier " + command), r.out());
