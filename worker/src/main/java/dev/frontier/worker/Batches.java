@@ -25,17 +25,21 @@ final class Batches {
     private final Random random;
     private int next;
 
-    Batches(Dataset train, int batchSize, long seed, DataType dtype) {
-        if (batchSize > train.rows()) {
+    /**
+     * Batches of the training split whose features and one-hot labels are {@code x} and {@code oneHot} (shared by
+     * every seed of a pack, and not owned here), shuffled from {@code seed}.
+     */
+    Batches(INDArray x, INDArray oneHot, int batchSize, long seed) {
+        if (batchSize > x.size(0)) {
             throw new IllegalArgumentException("a batch of " + batchSize + " is larger than the training split ("
-                    + train.rows() + " examples)");
+                    + x.size(0) + " examples)");
         }
-        this.x = features(train, dtype);
-        this.oneHot = oneHot(train, dtype);
+        this.x = x;
+        this.oneHot = oneHot;
         this.epochX = x.ulike();
         this.epochY = oneHot.ulike();
         this.batchSize = batchSize;
-        this.perEpoch = train.rows() / batchSize;
+        this.perEpoch = (int) (x.size(0) / batchSize);
         this.random = new Random(seed);
         this.next = perEpoch;
     }
@@ -61,10 +65,8 @@ final class Batches {
         next++;
     }
 
-    /** Frees the buffers' native memory; the batches are not used after. */
+    /** Frees this seed's shuffled copy; the batches are not used after. */
     void close() {
-        PackedMlp.close(x);
-        PackedMlp.close(oneHot);
         PackedMlp.close(epochX);
         PackedMlp.close(epochY);
     }

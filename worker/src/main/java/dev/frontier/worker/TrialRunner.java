@@ -123,6 +123,9 @@ public final class TrialRunner {
         private final ISchedule[] schedules;
         private final LossWatch[] watches;
         private final Map<Integer, Batches> batchesBySeed = new LinkedHashMap<>();
+        /** The training split as arrays, shared by every seed's batches. */
+        private final INDArray trainX;
+        private final INDArray trainY;
         private int[] alive;
 
         Training(List<TrialConfig> pack, Split split, long start, Provenance provenance, TrialResult[] results) {
@@ -136,6 +139,8 @@ public final class TrialRunner {
             net = new PackedMlp(split.train().features(), shared.hidden(), split.train().classes(),
                     Activation.of(shared.activation()),
                     PackedMlp.Norm.valueOf(shared.normalization().toUpperCase(Locale.ROOT)), DTYPE, n);
+            trainX = Batches.features(split.train(), DTYPE);
+            trainY = Batches.oneHot(split.train(), DTYPE);
             schedules = new ISchedule[n];
             watches = new LossWatch[n];
             alive = new int[n];
@@ -146,22 +151,26 @@ public final class TrialRunner {
                 watches[i] = LossWatch.of(c);
                 alive[i] = i;
                 batchesBySeed.computeIfAbsent(c.seed(),
-                        s -> new Batches(split.train(), shared.batchSize(), streamSeed(s, 2), DTYPE));
+                        s -> new Batches(trainX, trainY, shared.batchSize(), streamSeed(s, 2)));
             }
             optimizer = Optimizer.of(shared.optimizer(), shared.weightDecay(), net.params(), net.grads());
         }
 
         void run() {
-            // a pack trains its members in one pass: each member's share of its time is what the limit is held to
-            int members = pack.size();
-            long deadline = shared.timeoutSeconds() == null ? Long.MAX_VALUE
-                    : start + (long) Math.min(Long.MAX_VALUE / 2.0, shared.timeoutSeconds() * 1e9 * members);
+            // a pack trains its members in one pass: the limit is held to each member's share of the time, every
+            // interval divided among the members training during it
+            double limit = shared.timeoutSeconds() == null ? Double.POSITIVE_INFINITY : shared.timeoutSeconds();
+            double share = 0;
+            long last = start;
             for (int t = 0; t < shared.steps() && alive.length > 0; t++) {
-                if (System.nanoTime() - deadline > 0) {
+                long now = System.nanoTime();
+                share += (now - last) / 1e9 / alive.length;
+                last = now;
+                if (share > limit) {
                     throw new TrialTimeoutException(String.format(Locale.ROOT,
                             "timeout: still training at step %d of %d after %.3g s (training.timeoutSeconds = %s%s)",
-                            t, shared.steps(), seconds(start), shared.timeoutSeconds(),
-                            members == 1 ? "" : ", for each of the " + members + " trials of its pack"));
+                            t, shared.steps(), seconds(start), shared.timeoutSeconds(), pack.size() == 1 ? ""
+                                    : "; its share of its pack's time, " + alive.length + " training together"));
                 }
                 batchesBySeed.values().forEach(Batches::advance);
                 List<Integer> ended = new ArrayList<>();
@@ -196,6 +205,8 @@ public final class TrialRunner {
             net.close();
             optimizer.close();
             batchesBySeed.values().forEach(Batches::close);
+            PackedMlp.close(trainX);
+            PackedMlp.close(trainY);
         }
 
         /** The members at these positions of {@code alive} diverged: their results are final; the pack goes on. */

@@ -99,7 +99,7 @@ class PackedTrainingTest {
         for (TrialResult result : r) {
             assertEquals(Outcome.FAILED, result.outcome());
             assertTrue(result.message().startsWith("timeout: still training at step 0 of 30"), result.message());
-            assertTrue(result.message().endsWith("for each of the 2 trials of its pack)"), result.message());
+            assertTrue(result.message().endsWith("its share of its pack's time, 2 training together)"), result.message());
         }
     }
 
