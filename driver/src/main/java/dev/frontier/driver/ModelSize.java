@@ -99,7 +99,8 @@ final class ModelSize {
     /**
      * How many trials like {@code c} may share a pack: {@code requested} (from {@code --pack}) or
      * {@value #PACK_MEMBERS}, and no more than fit in {@link #PACK_BYTES} (parameters, gradients and two state
-     * arrays per member, plus its activations for a batch and for a block of validation rows).
+     * arrays per member, its activations for a batch and for a block of validation rows, and a shuffled copy of the
+     * training split, since every seed keeps one).
      */
     static int packLimit(TrialConfig c, Map<String, Dataset> csv, Integer requested) {
         Dataset d = c.csv() == null ? null : csv.get(c.csv());
@@ -112,7 +113,11 @@ final class ModelSize {
             widths += w;
             widest = Math.max(widest, w);
         }
-        long bytes = 4 * (5 * params + 8L * c.batchSize() * widths + 3L * TrialRunner.EVALUATION_ROWS * widest);
+        long rows = d == null ? c.samples() : d.rows();
+        // each seed of a pack shuffles its own copy of the training split: count one per member, the worst case
+        long epochCopy = 2L * rows * (features + classes);
+        long bytes = 4 * (5 * params + 8L * c.batchSize() * widths + 3L * TrialRunner.EVALUATION_ROWS * widest
+                + epochCopy);
         int fit = (int) Math.max(1, Math.min(Integer.MAX_VALUE, PACK_BYTES / Math.max(1, bytes)));
         return Math.min(fit, requested == null ? PACK_MEMBERS : requested);
     }

@@ -60,9 +60,36 @@ public final class SweepRun {
      */
     public record Plan(SweepSpec spec, Map<String, Dataset> data, Path runDir, List<TrialResult> finished,
                        List<TrialConfig> todo, List<Problem> unreadable, boolean fresh, String dataFingerprint,
-                       List<Problem> warnings) {
+                       List<Problem> warnings, long journalBytes) {
         public int total() {
             return finished.size() + todo.size();
+        }
+
+        /**
+         * This plan, or, when the journal grew since it was made (another run was finishing in the directory), the
+         * same plan with the trials journaled meanwhile moved from {@code todo} to {@code finished}.
+         */
+        Plan current() {
+            if (fresh || journalSize(runDir) == journalBytes) return this;
+            Set<TrialId> wanted = new LinkedHashSet<>();
+            finished.forEach(r -> wanted.add(r.trialId()));
+            todo.forEach(c -> wanted.add(c.id()));
+            ResultStore.Contents now = ResultStore.read(runDir);
+            List<TrialResult> done = now.results().stream().filter(r -> wanted.contains(r.trialId())).toList();
+            Set<TrialId> doneIds = new LinkedHashSet<>();
+            done.forEach(r -> doneIds.add(r.trialId()));
+            List<TrialConfig> left = todo.stream().filter(c -> !doneIds.contains(c.id())).toList();
+            return new Plan(spec, data, runDir, done, left, now.unreadable(), fresh, dataFingerprint, warnings,
+                    journalSize(runDir));
+        }
+    }
+
+    static long journalSize(Path runDir) {
+        try {
+            Path journal = runDir.resolve(RunFiles.TRIALS);
+            return Files.exists(journal) ? Files.size(journal) : -1;
+        } catch (IOException e) {
+            return -1;
         }
     }
 
@@ -95,6 +122,7 @@ public final class SweepRun {
         }
         Map<String, Dataset> data = DataCheck.load(spec, specDirectory);
         String fingerprint = DataCheck.fingerprint(spec, specDirectory);
+        long journalBytes = journalSize(runDir);
         ResultStore.Contents existing = fresh ? new ResultStore.Contents(List.of(), List.of())
                 : ResultStore.read(runDir);
         if (!fresh) {
@@ -113,7 +141,7 @@ public final class SweepRun {
         List<TrialConfig> todo = trials.entrySet().stream().filter(e -> !done.contains(e.getKey()))
                 .map(Map.Entry::getValue).toList();
         return new Plan(spec, data, runDir, finished, todo, existing.unreadable(), fresh, fingerprint,
-                ModelSize.warnings(spec, data));
+                ModelSize.warnings(spec, data), journalBytes);
     }
 
     /** Checks that {@code rows}, the phase diagrams' row axis (null for the default), is a swept parameter. */
@@ -149,12 +177,13 @@ public final class SweepRun {
                 Path kept = runDir.resolveSibling(stamp);
                 for (int n = 2; Files.exists(kept); n++) kept = runDir.resolveSibling(stamp + "-" + n);
                 Files.move(runDir, kept);
+                out.println("--fresh: the previous run is kept in " + kept);
                 RunLock moved = lock;
                 lock = RunLock.acquire(runDir, runDir.toString());
                 moved.close();
-                out.println("--fresh: the previous run is kept in " + kept);
             }
-            return runLocked(plan, options, out, executors);
+            // planned before the lock was ours: trials another run journaled since are not run again
+            return runLocked(plan.current(), options, out, executors);
         } finally {
             lock.close();
         }

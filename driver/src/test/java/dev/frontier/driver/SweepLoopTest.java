@@ -87,6 +87,27 @@ class SweepLoopTest {
     }
 
     @Test
+    void trialsAnotherRunJournaledAfterThePlanWasMadeAreNotRunAgain(@TempDir Path dir) throws Exception {
+        SweepSpec spec = SpecReader.parse(SPEC, "loop.yaml", "loop");
+        Path run = dir.resolve("run");
+        SweepRun.Plan stale = SweepRun.plan(spec, dir, run, false, false); // made while another run was finishing
+        assertEquals(20, stale.todo().size());
+        SweepRun.run(SweepRun.plan(spec, dir, run, false, false), options(), new PrintWriter(new StringWriter()),
+                () -> new LocalTrials(2));
+        byte[] journal = Files.readAllBytes(run.resolve(RunFiles.TRIALS));
+        AtomicInteger started = new AtomicInteger();
+        SweepRun.Summary summary = SweepRun.run(stale, options(), new PrintWriter(new StringWriter()), () -> {
+            started.incrementAndGet();
+            return new LocalTrials(2);
+        });
+        assertEquals(0, summary.ran());
+        assertEquals(20, summary.reused());
+        assertEquals(20, summary.frontier().counts().finished(), "the report counts what the journal holds");
+        assertEquals(0, started.get());
+        assertEquals(new String(journal), Files.readString(run.resolve(RunFiles.TRIALS)));
+    }
+
+    @Test
     void aPackThatFailsIsJournaledAsFailedAndTheSweepGoesOn(@TempDir Path dir) throws Exception {
         SweepSpec spec = SpecReader.parse(SPEC.replace("batchSize: 32}", "batchSize: 32, timeoutSeconds: 1.0e-9}")
                 .replace("optimizer: [sgd, adam]", "optimizer: [sgd]"), "loop.yaml", "loop");

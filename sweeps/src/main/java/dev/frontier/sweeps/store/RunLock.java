@@ -55,10 +55,15 @@ public final class RunLock implements Closeable {
                 throw new BadInputException(field, "is being written by another run (" + holder + "); wait for it to "
                         + "end, or use another directory");
             }
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " on " + host() + " since "
-                    + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-            channel.force(false);
+            try {
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " on " + host() + " since "
+                        + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+                channel.force(false);
+            } catch (IOException e) {
+                channel.close(); // releases the lock too
+                throw e;
+            }
             return new RunLock(channel, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("could not lock " + runDir + ": " + e.getMessage(), e);
@@ -84,8 +89,7 @@ public final class RunLock implements Closeable {
     @Override
     public void close() {
         try {
-            lock.release();
-            channel.close();
+            channel.close(); // releases the lock
         } catch (IOException e) {
             // the lock goes with the process anyway
         }
