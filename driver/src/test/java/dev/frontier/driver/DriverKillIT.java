@@ -41,7 +41,7 @@ class DriverKillIT {
             name: killed
             data: {builtin: spirals, samples: 800}
             model: {hidden: [32, 32]}
-            training: {steps: 150, batchSize: 64}
+            training: {steps: 300, batchSize: 64}
             grid:
               learningRate: {log: [0.001, 10], perDecade: 2}
               optimizer: [sgd, adam]
@@ -160,7 +160,11 @@ class DriverKillIT {
         command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptions().split("\\s+")));
         command.addAll(List.of("-cp", Path.of("target", "frontier.jar").toAbsolutePath() + ":"
                 + Path.of("target", "lib").toAbsolutePath() + "/*", "dev.frontier.driver.cli.FrontierCommand",
-                "run", spec.toString(), "--out", run.toString(), "--master", "local[2]"));
+                "run", spec.toString(), "--out", run.toString(), "--master", "local[2]",
+                // small packs: results arrive a few at a time, so each kill finds trials still running; the
+                // uninterrupted run below uses the default packs, so its equal frontier.json also says packs do not
+                // change results
+                "--pack", "4"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(DIR.resolve(log).toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
