@@ -102,6 +102,26 @@ class RenderingTest {
     }
 
     @Test
+    void seedsThatDisagreeAtManyRatesAreCountedNotListed() {
+        List<Double> lrs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) lrs.add(Math.pow(10, -4 + i * 0.1));
+        SweepSpec spec = Trials.spec(lrs, Param.SEED, List.of(0, 1));
+        List<TrialResult> rs = new ArrayList<>();
+        for (double lr : lrs) {
+            rs.add(result(lr, CONVERGED, 0.3, Param.SEED, 0));
+            rs.add(result(lr, DIVERGED, null, Param.SEED, 1));
+        }
+        String html = HtmlReport.render(spec, FrontierAnalysis.of(spec, rs), rs, new RunInfo(null, null, null, false),
+                null);
+        assertTrue(html.contains("seeds disagree at 1e-4, "), html);
+        String note = html.substring(html.indexOf("seeds disagree at "), html.indexOf("</td>",
+                html.indexOf("seeds disagree at ")));
+        assertTrue(note.contains(" and " + (40 - HtmlReport.MIXED_NAMED) + " more learning rates up to 0.7943"),
+                "the rest are counted: " + note);
+        assertFalse(note.contains("0.001585"), "a rate past the first few is not listed: " + note);
+    }
+
+    @Test
     void aThousandTrialReportStaysUnderThreeMegabytes() {
         List<Double> lrs = new ArrayList<>();
         for (int i = 0; i < 20; i++) lrs.add(Math.pow(10, -5 + i * 0.3));
