@@ -406,7 +406,7 @@ public final class HtmlReport {
             figure.panel{display:inline-block;margin:8px 16px 8px 0;vertical-align:top}
             figcaption{font-weight:600;font-size:13px;margin-bottom:2px}
             svg text{font-size:11px;fill:#333}svg .axis{font-size:11px;fill:#555}
-            .cell{stroke:#fff;stroke-width:1}.missing{stroke:#bbb;stroke-dasharray:2 2}
+            .cell{stroke:#fff;stroke-width:1}.cell.thin{stroke:none}.missing{stroke:#bbb;stroke-dasharray:2 2}
             .frontier{stroke:#000;stroke-width:3}.best{fill:none;stroke:#fff;stroke-width:2.5}
             .edge{font-size:13px;fill:#000}.band{stroke:#0072B2;stroke-width:6;stroke-linecap:round}
             .bestdot{fill:#fff;stroke:#000;stroke-width:1.5}.unstable{fill:#D55E00;font-size:13px}.none{fill:#888}

@@ -11,11 +11,14 @@ import java.util.TreeSet;
  * One phase diagram: the configurations that differ only in one swept parameter (the row axis: warm-up unless the
  * reader picks another), as rows, against the learning rate (log scale, one column per value tried), each cell
  * coloured by outcome and, where every seed converged, by final loss. A black bar marks each row's frontier (the right
- * edge of its max stable learning rate), a ring its best one.
+ * edge of its max stable learning rate), a ring its best one. A fine grid keeps one column per learning rate, each
+ * narrower, so a panel of hundreds of rates still fits the page; its ticks label every few columns.
  */
 final class PhaseDiagram {
     static final String DEFAULT_ROWS = "warmupSteps";
     private static final int CELL_W = 36;
+    /** The widest a panel's cells may reach together: past it, columns narrow (to 1 px) and ticks thin out. */
+    static final int MAX_CELLS_WIDTH = 720;
     private static final int CELL_H = 26;
     private static final int TOP = 8;
     private static final int BOTTOM = 54;
@@ -50,8 +53,11 @@ final class PhaseDiagram {
         TreeSet<Double> lrs = new TreeSet<>();
         rows.forEach(c -> c.points().forEach(p -> lrs.add(p.learningRate())));
         List<Double> columns = new ArrayList<>(lrs);
+        int cellW = Math.max(1, Math.min(CELL_W, MAX_CELLS_WIDTH / Math.max(1, columns.size())));
+        int gap = cellW >= 12 ? 2 : 0;
+        int tickEvery = (int) Math.ceil((double) CELL_W / cellW);
         int left = 14 + 7 * rows.stream().mapToInt(c -> rowLabel(rowAxis, c).length()).max().orElse(3);
-        int width = left + columns.size() * CELL_W + 24;
+        int width = left + columns.size() * cellW + 24;
         int height = TOP + rows.size() * CELL_H + BOTTOM;
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg class=\"phase\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -63,13 +69,13 @@ final class PhaseDiagram {
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"tick\">%s</text>",
                     left - 6, y + CELL_H / 2 + 4, Html.escape(rowLabel)));
             for (int k = 0; k < columns.size(); k++) {
-                int x = left + k * CELL_W;
+                int x = left + k * cellW;
                 LrPoint p = c.point(columns.get(k));
-                s.append(cell(x, y, p, c, lowestLoss, highestLoss));
+                s.append(cell(x, y, cellW - gap, p, c, lowestLoss, highestLoss));
             }
             if (c.maxStableLearningRate() != null) {
                 int k = columns.indexOf(c.maxStableLearningRate());
-                int x = left + (k + 1) * CELL_W;
+                int x = left + (k + 1) * cellW;
                 s.append(String.format(Locale.ROOT, "<line class=\"frontier\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
                         x, y - 1, x, y + CELL_H + 1));
                 if (c.maxStableIsGridEdge()) {
@@ -78,12 +84,12 @@ final class PhaseDiagram {
                 }
                 int b = columns.indexOf(c.bestLearningRate());
                 s.append(String.format(Locale.ROOT, "<circle class=\"best\" cx=\"%d\" cy=\"%d\" r=\"5\"/>",
-                        left + b * CELL_W + CELL_W / 2, y + CELL_H / 2));
+                        left + b * cellW + cellW / 2, y + CELL_H / 2));
             }
         }
         int axisY = TOP + rows.size() * CELL_H;
-        for (int k = 0; k < columns.size(); k++) {
-            int x = left + k * CELL_W + CELL_W / 2;
+        for (int k = 0; k < columns.size(); k += tickEvery) {
+            int x = left + k * cellW + cellW / 2;
             s.append(String.format(Locale.ROOT, "<text class=\"tick\" transform=\"translate(%d,%d) rotate(-45)\" "
                     + "text-anchor=\"end\">%s</text>", x + 4, axisY + 12, Format.tick(columns.get(k))));
         }
@@ -99,10 +105,11 @@ final class PhaseDiagram {
         return (rowAxis.equals(DEFAULT_ROWS) ? "warm-up" : rowAxis) + " " + v;
     }
 
-    private static String cell(int x, int y, LrPoint p, ConfigurationFrontier c, double lowest, double highest) {
+    private static String cell(int x, int y, int w, LrPoint p, ConfigurationFrontier c, double lowest,
+                               double highest) {
         if (p == null) {
             return String.format(Locale.ROOT, "<rect class=\"cell missing\" x=\"%d\" y=\"%d\" width=\"%d\" "
-                    + "height=\"%d\" fill=\"%s\"><title>not run (yet)</title></rect>", x, y, CELL_W - 2, CELL_H - 2,
+                    + "height=\"%d\" fill=\"%s\"><title>not run (yet)</title></rect>", x, y, w, CELL_H - 2,
                     Palette.MISSING);
         }
         String fill;
@@ -123,8 +130,9 @@ final class PhaseDiagram {
             fill = Palette.FAILED;
             kind = "failed";
         }
-        return String.format(Locale.ROOT, "<rect class=\"cell %s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-                + "fill=\"%s\"><title>%s</title></rect>", kind, x, y, CELL_W - 2, CELL_H - 2, fill,
+        // narrow cells go without their white outline, which would cover them
+        return String.format(Locale.ROOT, "<rect class=\"cell %s%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                + "fill=\"%s\"><title>%s</title></rect>", kind, w < 6 ? " thin" : "", x, y, w, CELL_H - 2, fill,
                 Html.escape(tooltip(p, c)));
     }
 

@@ -122,6 +122,25 @@ class RenderingTest {
     }
 
     @Test
+    void aPhaseDiagramOfHundredsOfRatesFitsThePageWithACellForEach() {
+        List<Double> lrs = new ArrayList<>();
+        for (int i = 0; i < 301; i++) lrs.add(Math.pow(10, -4 + i / 60.0));
+        SweepSpec spec = Trials.spec(lrs);
+        List<TrialResult> rs = new ArrayList<>();
+        for (double lr : lrs) rs.add(result(lr, lr < 1 ? CONVERGED : DIVERGED, 0.3));
+        String html = HtmlReport.render(spec, FrontierAnalysis.of(spec, rs), rs, new RunInfo(null, null, null, false),
+                null);
+        int at = html.indexOf("<svg class=\"phase\" width=\"");
+        String svg = html.substring(at, html.indexOf("</svg>", at));
+        int width = Integer.parseInt(svg.substring(svg.indexOf("width=\"") + 7, svg.indexOf("\"", svg.indexOf("width=\"")
+                + 7)));
+        assertTrue(width <= 100 + PhaseDiagram.MAX_CELLS_WIDTH, "the panel fits: " + width + " px");
+        assertEquals(301, svg.split("<rect class=\"cell ").length - 1, "one cell per learning rate");
+        long ticks = svg.split("class=\"tick\" transform").length - 1;
+        assertTrue(ticks > 5 && ticks <= 40, ticks + " ticks");
+    }
+
+    @Test
     void aThousandTrialReportStaysUnderThreeMegabytes() {
         List<Double> lrs = new ArrayList<>();
         for (int i = 0; i < 20; i++) lrs.add(Math.pow(10, -5 + i * 0.3));
