@@ -85,12 +85,24 @@ public final class Progress {
         return secondsPerTrial(finishedAt, elapsed);
     }
 
-    /** {@code finishedAt}: when each trial finished (nanoseconds, ascending); {@code elapsed}: seconds so far. */
+    /** Results taken within this long of each other arrived together (a pack's members, say). */
+    static final long SAME_ARRIVAL_NANOS = 50_000_000L;
+
+    /**
+     * {@code finishedAt}: when each trial finished (nanoseconds, ascending); {@code elapsed}: seconds so far. The
+     * window is the later half of the trials, opened at the last arrival before it: results arrive in bursts (a pack
+     * at a time), and a window that opened inside a burst would see trials finish in no time.
+     */
     static double secondsPerTrial(java.util.List<Long> finishedAt, double elapsed) {
         int done = finishedAt.size();
         if (done < 4) return elapsed / done;
-        int from = done / 2;
-        return (finishedAt.get(done - 1) - finishedAt.get(from - 1)) / 1e9 / (done - from);
+        int before = done / 2 - 1;
+        long windowStart = finishedAt.get(done / 2);
+        while (before >= 0 && windowStart - finishedAt.get(before) < SAME_ARRIVAL_NANOS) before--;
+        if (before < 0 || finishedAt.get(done - 1) - finishedAt.get(before) < SAME_ARRIVAL_NANOS) {
+            return elapsed / done;
+        }
+        return (finishedAt.get(done - 1) - finishedAt.get(before)) / 1e9 / (done - 1 - before);
     }
 
     static String clock(double seconds) {

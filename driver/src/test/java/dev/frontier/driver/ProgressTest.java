@@ -19,6 +19,18 @@ class ProgressTest {
     }
 
     @Test
+    void resultsThatArriveInBurstsGiveThePaceOfTheBursts() {
+        // 2 s of start-up, then a pack of 10 every 5 s, its members taken microseconds apart
+        List<Long> finishedAt = new ArrayList<>();
+        for (int pack = 0; pack < 4; pack++) {
+            for (int m = 0; m < 10; m++) finishedAt.add((long) ((2 + 5 * pack) * 1e9) + 1000L * m);
+        }
+        assertEquals(0.5, Progress.secondsPerTrial(finishedAt, 18), 1e-3, "10 trials per 5 s");
+        assertEquals(17.0 / 10, Progress.secondsPerTrial(finishedAt.subList(0, 10), 17), 1e-9,
+                "one burst so far: elapsed over done");
+    }
+
+    @Test
     void clockReadsLikeAWatch() {
         assertEquals("0:07", Progress.clock(7.4));
         assertEquals("2:05", Progress.clock(125));
