@@ -148,11 +148,11 @@ public final class Bench {
             Path dir = Files.createTempDirectory("frontier-bench");
             try {
                 long start = System.nanoTime();
-                SweepRun.Plan plan = SweepRun.plan(spec, dir, dir.resolve("run"), false, false);
-                SweepRun.run(plan, new SweepRun.Options(master, false, false, null, null, false, null),
+                SweepPlanner.Plan plan = SweepPlanner.plan(spec, dir, dir.resolve("run"), false, false);
+                SweepController.run(plan, new SweepController.Options(master, false, false, null, null, false, null),
                         new PrintWriter(Writer.nullWriter()));
                 walls.add((System.nanoTime() - start) / 1e9);
-                List<TrialResult> results = SweepRun.read(dir.resolve("run")).results();
+                List<TrialResult> results = RunReport.read(dir.resolve("run")).results();
                 trials = results.size();
                 double first = Double.MAX_VALUE;
                 double last = 0;
@@ -208,12 +208,12 @@ public final class Bench {
             sampler.setDaemon(true);
             sampler.start();
             long start = System.nanoTime();
-            SweepRun.Plan plan = SweepRun.plan(spec, dir, dir.resolve("run"), false, true);
-            SweepRun.run(plan, new SweepRun.Options("local[2]", false, false, null, null, false, null),
+            SweepPlanner.Plan plan = SweepPlanner.plan(spec, dir, dir.resolve("run"), false, true);
+            SweepController.run(plan, new SweepController.Options("local[2]", false, false, null, null, false, null),
                     new PrintWriter(Writer.nullWriter()));
             double wall = (System.nanoTime() - start) / 1e9;
             sampler.interrupt();
-            List<TrialResult> results = SweepRun.read(dir.resolve("run")).results();
+            List<TrialResult> results = RunReport.read(dir.resolve("run")).results();
             List<Double> ends = new ArrayList<>();
             double first = Double.MAX_VALUE;
             for (TrialResult t : results) {

@@ -13,7 +13,7 @@ import java.util.Locale;
 public final class Progress {
     private final PrintWriter out;
     private final boolean interactive;
-    private final int total;
+    private int total;
     private final long start = System.nanoTime();
     private int diverged;
     private int failed;
@@ -30,6 +30,11 @@ public final class Progress {
     /** A terminal that is not a CI log: CI is detected by the usual CI environment variable. */
     public static boolean interactiveTerminal() {
         return System.console() != null && System.getenv("CI") == null;
+    }
+
+    /** Counts {@code trials} more to run (a search's next round). */
+    void more(int trials) {
+        total += trials;
     }
 
     void record(TrialResult r) {

@@ -6,7 +6,9 @@ import dev.frontier.sweeps.Problem;
 import dev.frontier.sweeps.SpecReader;
 import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.TrialConfig;
+import dev.frontier.sweeps.store.RunDirectory;
 import dev.frontier.sweeps.store.RunFiles;
+import dev.frontier.sweeps.store.RunRecord;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +26,9 @@ final class RunConflicts {
     }
 
     /** The differences that make {@code runDir}'s finished trials mean something else than {@code spec}'s. */
-    static List<Problem> between(Path runDir, SweepSpec spec, String dataFingerprint, int finished) {
+    static List<Problem> between(RunDirectory runDir, SweepSpec spec, String dataFingerprint, int finished) {
         List<Problem> problems = new ArrayList<>();
-        Path file = runDir.resolve(RunFiles.SPEC);
+        Path file = runDir.file(RunFiles.SPEC);
         if (!Files.exists(file) || finished == 0) return problems;
         SweepSpec before;
         try {
@@ -48,7 +50,7 @@ final class RunConflicts {
             String where = spec.axis(p).isPresent() ? "grid." + p.key() : p.specPath();
             problems.add(new Problem(where, show(was) + " in " + file + ", " + show(is) + " in this spec"));
         }
-        RunRecord record = RunRecord.read(runDir);
+        RunRecord record = runDir.record();
         if (record != null && record.data() != null && dataFingerprint != null
                 && !record.data().equals(dataFingerprint)) {
             problems.add(new Problem(Param.CSV.specPath(), "the file's contents changed since the trials in "
@@ -58,7 +60,7 @@ final class RunConflicts {
         return problems.isEmpty() ? problems : withAdvice(problems, runDir, finished);
     }
 
-    private static List<Problem> withAdvice(List<Problem> problems, Path runDir, int finished) {
+    private static List<Problem> withAdvice(List<Problem> problems, RunDirectory runDir, int finished) {
         problems.add(new Problem(runDir.toString(), "holds " + finished + " finished trials of a different sweep; "
                 + "run into another directory with --out DIR, or start over with --fresh (the old directory is kept, "
                 + "renamed)"));

@@ -1,6 +1,8 @@
 package dev.frontier.driver;
 
 import dev.frontier.sweeps.Outcome;
+import dev.frontier.sweeps.Param;
+import dev.frontier.sweeps.Search;
 import dev.frontier.sweeps.SpecReader;
 import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.TrialConfig;
@@ -15,10 +17,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,8 +41,8 @@ class SweepLoopTest {
               seed: [0, 1]
             """;
 
-    static SweepRun.Options options() {
-        return new SweepRun.Options("threads", false, false, null, null, false, null);
+    static SweepController.Options options() {
+        return new SweepController.Options("threads", false, false, null, null, false, null);
     }
 
     @Test
@@ -47,7 +51,7 @@ class SweepLoopTest {
         Path run = dir.resolve("run");
         AtomicInteger started = new AtomicInteger();
         StringWriter said = new StringWriter();
-        SweepRun.Summary summary = SweepRun.run(SweepRun.plan(spec, dir, run, false, false), options(),
+        SweepController.Summary summary = SweepController.run(SweepPlanner.plan(spec, dir, run, false, false), options(),
                 new PrintWriter(said), () -> {
                     started.incrementAndGet();
                     return new LocalTrials(2);
@@ -75,7 +79,7 @@ class SweepLoopTest {
 
         // resumed: nothing to run, nothing started, nothing written
         byte[] before = Files.readAllBytes(run.resolve(RunFiles.TRIALS));
-        SweepRun.Summary again = SweepRun.run(SweepRun.plan(spec, dir, run, false, false), options(),
+        SweepController.Summary again = SweepController.run(SweepPlanner.plan(spec, dir, run, false, false), options(),
                 new PrintWriter(new StringWriter()), () -> {
                     started.incrementAndGet();
                     return new LocalTrials(2);
@@ -90,13 +94,13 @@ class SweepLoopTest {
     void trialsAnotherRunJournaledAfterThePlanWasMadeAreNotRunAgain(@TempDir Path dir) throws Exception {
         SweepSpec spec = SpecReader.parse(SPEC, "loop.yaml", "loop");
         Path run = dir.resolve("run");
-        SweepRun.Plan stale = SweepRun.plan(spec, dir, run, false, false); // made while another run was finishing
+        SweepPlanner.Plan stale = SweepPlanner.plan(spec, dir, run, false, false); // made while another run was finishing
         assertEquals(20, stale.todo().size());
-        SweepRun.run(SweepRun.plan(spec, dir, run, false, false), options(), new PrintWriter(new StringWriter()),
+        SweepController.run(SweepPlanner.plan(spec, dir, run, false, false), options(), new PrintWriter(new StringWriter()),
                 () -> new LocalTrials(2));
         byte[] journal = Files.readAllBytes(run.resolve(RunFiles.TRIALS));
         AtomicInteger started = new AtomicInteger();
-        SweepRun.Summary summary = SweepRun.run(stale, options(), new PrintWriter(new StringWriter()), () -> {
+        SweepController.Summary summary = SweepController.run(stale, options(), new PrintWriter(new StringWriter()), () -> {
             started.incrementAndGet();
             return new LocalTrials(2);
         });
@@ -112,11 +116,57 @@ class SweepLoopTest {
         SweepSpec spec = SpecReader.parse(SPEC.replace("batchSize: 32}", "batchSize: 32, timeoutSeconds: 1.0e-9}")
                 .replace("optimizer: [sgd, adam]", "optimizer: [sgd]"), "loop.yaml", "loop");
         Path run = dir.resolve("run");
-        SweepRun.Summary summary = SweepRun.run(SweepRun.plan(spec, dir, run, false, false), options(),
+        SweepController.Summary summary = SweepController.run(SweepPlanner.plan(spec, dir, run, false, false), options(),
                 new PrintWriter(new StringWriter()), () -> new LocalTrials(2));
         assertEquals(10, summary.ran());
         assertEquals(10, summary.frontier().counts().failed());
         assertTrue(ResultStore.read(run).results().stream()
                 .allMatch(r -> r.outcome() == Outcome.FAILED && r.message().startsWith("timeout:")));
+    }
+
+    @Test
+    void aSearchAsksInRoundsIsToldEachRoundInItsOrderAndItsProbesBelongToTheSweep(@TempDir Path dir)
+            throws Exception {
+        SweepSpec spec = SpecReader.parse(SPEC.replace("optimizer: [sgd, adam]", "optimizer: [sgd]")
+                .replace("seed: [0, 1]", "seed: [0]"), "loop.yaml", "loop");
+        Path run = dir.resolve("run");
+        List<List<TrialConfig>> asked = new ArrayList<>();
+        List<List<TrialResult>> told = new ArrayList<>();
+        // a probe between the two largest grid rates, once the grid has run: a learning rate no grid lists
+        Function<SweepPlanner.Plan, Search> probing = plan -> new Search() {
+            int round;
+
+            @Override
+            public List<TrialConfig> ask() {
+                List<TrialConfig> batch = switch (round++) {
+                    case 0 -> plan.todo();
+                    case 1 -> List.of(plan.todo().get(0).with(Param.LEARNING_RATE, 10.0));
+                    default -> List.of();
+                };
+                if (!batch.isEmpty()) asked.add(batch);
+                return batch;
+            }
+
+            @Override
+            public void tell(List<TrialResult> results) {
+                told.add(results);
+            }
+        };
+        SweepController.Summary summary = SweepController.run(SweepPlanner.plan(spec, dir, run, false, false),
+                options(), new PrintWriter(new StringWriter()), () -> new LocalTrials(2), probing);
+        assertEquals(6, summary.ran());
+        assertEquals(2, told.size());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(asked.get(i).stream().map(TrialConfig::id).toList(),
+                    told.get(i).stream().map(TrialResult::trialId).toList(), "round " + i + " told in asked order");
+        }
+        assertEquals(6, summary.frontier().counts().finished(), "the probe counts in the frontier");
+        assertTrue(summary.frontier().configurations().get(0).points().stream()
+                .anyMatch(p -> p.learningRate() == 10.0), "the probe's rate is a point of its configuration");
+        assertEquals(6, RunReport.read(run).results().size(), "the probe belongs to the sweep read back");
+
+        SweepPlanner.Plan again = SweepPlanner.plan(spec, dir, run, false, false);
+        assertEquals(6, again.finished().size(), "a resumed plan keeps the probe");
+        assertEquals(0, again.todo().size());
     }
 }

@@ -2,7 +2,6 @@ package dev.frontier.reports;
 
 import dev.frontier.sweeps.Axis;
 import dev.frontier.sweeps.Outcome;
-import dev.frontier.sweeps.Param;
 import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.TrialResult;
 
@@ -22,8 +21,7 @@ public final class FrontierAnalysis {
     }
 
     public static Frontier of(SweepSpec spec, Collection<TrialResult> results) {
-        List<Axis> configurationAxes = spec.axes().stream()
-                .filter(a -> a.param() != Param.LEARNING_RATE && a.param() != Param.SEED).toList();
+        List<Axis> configurationAxes = spec.configurationAxes();
         List<String> names = configurationAxes.stream().map(Axis::key).toList();
 
         Map<List<Object>, List<TrialResult>> byConfiguration = new LinkedHashMap<>();

@@ -38,6 +38,14 @@ public record SweepSpec(String name, Map<Param, Object> fixed, List<Axis> axes, 
         return axes.stream().filter(a -> a.param() == p).findFirst();
     }
 
+    /**
+     * The axes that make a configuration: every swept parameter but the learning rate and the seed. A configuration's
+     * frontier is read across its learning rates, over its seeds.
+     */
+    public List<Axis> configurationAxes() {
+        return axes.stream().filter(a -> a.param() != Param.LEARNING_RATE && a.param() != Param.SEED).toList();
+    }
+
     /** Number of trials the grid expands to: the product of the axes' sizes. */
     public long trialCount() {
         long n = 1;

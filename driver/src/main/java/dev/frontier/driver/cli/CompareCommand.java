@@ -1,6 +1,8 @@
 package dev.frontier.driver.cli;
 
-import dev.frontier.driver.SweepRun;
+import dev.frontier.driver.SweepController;
+import dev.frontier.driver.SweepPlanner;
+import dev.frontier.driver.RunReport;
 import dev.frontier.reports.CompareReport;
 import dev.frontier.reports.FrontierAnalysis;
 import dev.frontier.reports.FrontierComparison;
@@ -36,8 +38,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SweepRun.Finished a = SweepRun.read(before);
-        SweepRun.Finished b = SweepRun.read(after);
+        RunReport.Finished a = RunReport.read(before);
+        RunReport.Finished b = RunReport.read(after);
         PrintWriter stdout = command.commandLine().getOut();
         for (Problem p : a.unreadable()) stdout.println("warning: " + p + " (skipped)");
         for (Problem p : b.unreadable()) stdout.println("warning: " + p + " (skipped)");

@@ -1,6 +1,8 @@
 package dev.frontier.driver.cli;
 
-import dev.frontier.driver.SweepRun;
+import dev.frontier.driver.SweepController;
+import dev.frontier.driver.SweepPlanner;
+import dev.frontier.driver.RunReport;
 import dev.frontier.reports.Format;
 import dev.frontier.sweeps.Axis;
 import dev.frontier.sweeps.Param;
@@ -36,12 +38,12 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SweepSpec s = SpecReader.read(spec);
-        SweepRun.Plan plan = SweepRun.plan(s, spec.toAbsolutePath().getParent(), out, fresh, true);
+        SweepPlanner.Plan plan = SweepPlanner.plan(s, spec.toAbsolutePath().getParent(), out, fresh, true);
         print(plan, command.commandLine().getOut());
         return 0;
     }
 
-    static void print(SweepRun.Plan plan, PrintWriter out) {
+    static void print(SweepPlanner.Plan plan, PrintWriter out) {
         SweepSpec s = plan.spec();
         out.printf("%s: %d trials%n", s.name(), plan.total());
         int width = s.axes().stream().mapToInt(a -> a.key().length()).max().orElse(0);
@@ -60,8 +62,8 @@ final class PlanCommand implements Callable<Integer> {
             out.printf("run directory %s: %d finished (reused), %d new to run%n", plan.runDir(),
                     plan.finished().size(), plan.todo().size());
         }
-        if (plan.total() > SweepRun.TRIAL_LIMIT) {
-            out.printf("note: more than %,d trials; `run` needs --yes%n", SweepRun.TRIAL_LIMIT);
+        if (plan.total() > SweepPlanner.TRIAL_LIMIT) {
+            out.printf("note: more than %,d trials; `run` needs --yes%n", SweepPlanner.TRIAL_LIMIT);
         }
         plan.unreadable().forEach(p -> out.println("warning: " + p));
         plan.warnings().forEach(p -> out.println("warning: " + p));

@@ -1,6 +1,8 @@
 package dev.frontier.driver.cli;
 
-import dev.frontier.driver.SweepRun;
+import dev.frontier.driver.SweepController;
+import dev.frontier.driver.SweepPlanner;
+import dev.frontier.driver.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,7 +26,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SweepRun.rebuildReport(dir, rows, command.commandLine().getOut());
+        RunReport.rebuild(dir, rows, command.commandLine().getOut());
         return 0;
     }
 }

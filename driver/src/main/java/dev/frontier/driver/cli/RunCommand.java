@@ -1,7 +1,9 @@
 package dev.frontier.driver.cli;
 
 import dev.frontier.driver.Progress;
-import dev.frontier.driver.SweepRun;
+import dev.frontier.driver.SweepController;
+import dev.frontier.driver.SweepPlanner;
+import dev.frontier.driver.RunReport;
 import dev.frontier.sweeps.BadInputException;
 import dev.frontier.sweeps.SpecReader;
 import dev.frontier.sweeps.SweepSpec;
@@ -45,12 +47,12 @@ final class RunCommand implements Callable<Integer> {
         if (options.pack != null && options.pack < 1) {
             throw new BadInputException("--pack", "must be at least 1, got " + options.pack);
         }
-        SweepRun.checkRows(s, options.rows);
-        SweepRun.Plan plan = SweepRun.plan(s, specDirectory, out, options.fresh, options.yes);
+        SweepPlanner.checkRows(s, options.rows);
+        SweepPlanner.Plan plan = SweepPlanner.plan(s, specDirectory, out, options.fresh, options.yes);
         String resume = command + " --out " + plan.runDir() + (options.master != null ? " --master "
                 + options.master : "") + (options.rows != null ? " --rows " + options.rows : "")
                 + (options.yes ? " --yes" : "") + (options.pack != null ? " --pack " + options.pack : "");
-        SweepRun.Summary summary = SweepRun.run(plan, new SweepRun.Options(options.master(), options.ui,
+        SweepController.Summary summary = SweepController.run(plan, new SweepController.Options(options.master(), options.ui,
                 Progress.interactiveTerminal(), options.rows, resume, options.verbose, options.pack), stdout);
         if (summary.interrupted()) return FrontierCommand.INTERRUPTED;
         return summary.frontier().counts().failed() > 0 ? FrontierCommand.SOME_FAILED : 0;

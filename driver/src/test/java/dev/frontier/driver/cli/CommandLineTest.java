@@ -222,6 +222,23 @@ class CommandLineTest {
         assertTrue(r.errors().stream().anyMatch(l -> l.contains("data.csv: the file's contents changed")), r.err());
     }
 
+    @Test
+    void anUnreadableRunRecordIsBadInputNamingItNotASilentlySkippedCheck() throws IOException {
+        Path spec = spec("r.yaml", "name: r\ndata: {builtin: blobs}\ngrid: {learningRate: [0.1]}\n");
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.copy(spec, run.resolve("sweep.yaml"));
+        Files.writeString(run.resolve("run.json"), "{\"master\": \"local[2]\", \"data\": ");
+        journal(run);
+        List<Path> before = listing();
+        for (Run r : List.of(frontier("plan", spec.toString(), "--out", run.toString()),
+                frontier("report", run.toString()))) {
+            assertEquals(2, r.exit(), r.out());
+            assertTrue(r.errors().get(0).contains("run.json: cannot be read"), r.err());
+            assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        }
+        assertEquals(before, listing(), "nothing written");
+    }
+
     /** A journal with one (failed) trial in it, so the directory holds finished work. */
     private static void journal(Path run) {
         try (var store = dev.frontier.sweeps.store.ResultStore.open(run)) {

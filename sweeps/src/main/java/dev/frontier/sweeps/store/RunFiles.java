@@ -6,6 +6,8 @@ public final class RunFiles {
     public static final String TRIALS = "trials.jsonl";
     /** The spec as run. */
     public static final String SPEC = "sweep.yaml";
+    /** Where and when the sweep last ran (see {@link RunRecord}). */
+    public static final String RUN = "run.json";
     /** The frontier of every configuration, and the gains of every axis value. */
     public static final String FRONTIER = "frontier.json";
     /** The self-contained HTML report. */
