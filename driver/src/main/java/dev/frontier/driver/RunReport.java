@@ -1,6 +1,7 @@
 package dev.frontier.driver;
 
 import dev.frontier.reports.CsvExport;
+import dev.frontier.reports.Curves;
 import dev.frontier.reports.Frontier;
 import dev.frontier.reports.FrontierAnalysis;
 import dev.frontier.reports.FrontierJson;
@@ -32,10 +33,12 @@ public final class RunReport {
     private RunReport() {
     }
 
-    static Frontier write(RunDirectory dir, SweepSpec spec, List<TrialResult> results, RunInfo info, String rows) {
+    /** Writes the derived files; {@code curves} finds the loss curves the report draws (see {@link Curves}). */
+    static Frontier write(RunDirectory dir, SweepSpec spec, List<TrialResult> results, RunInfo info, String rows,
+                          Curves curves) {
         Frontier frontier = FrontierAnalysis.of(spec, results);
         dir.write(RunFiles.FRONTIER, FrontierJson.render(frontier));
-        dir.write(RunFiles.REPORT, HtmlReport.render(spec, frontier, results, info, rows));
+        dir.write(RunFiles.REPORT, HtmlReport.render(spec, frontier, results, info, rows, curves));
         dir.write(RunFiles.TRIALS_CSV, CsvExport.trials(results));
         dir.write(RunFiles.FRONTIER_CSV, CsvExport.frontier(frontier));
         return frontier;
@@ -58,8 +61,12 @@ public final class RunReport {
         return results.stream().filter(r -> members.includes(r.config())).toList();
     }
 
-    /** A run directory read back: its spec as run, the results that belong to it, and lines that could not be read. */
-    public record Finished(Path runDir, SweepSpec spec, List<TrialResult> results, List<Problem> unreadable) {
+    /**
+     * A run directory read back: its spec as run, the results that belong to it (without their loss curves), lines
+     * that could not be read, and where to read a result's curve.
+     */
+    public record Finished(Path runDir, SweepSpec spec, List<TrialResult> results, List<Problem> unreadable,
+                           Curves curves) {
     }
 
     /** Reads a run directory's {@code sweep.yaml} and {@code trials.jsonl}; bad input when it is not a run directory. */
@@ -68,7 +75,7 @@ public final class RunReport {
         dir.requireRun(path.toString());
         SweepSpec spec = dir.spec();
         ResultStore.Contents contents = dir.journal();
-        return new Finished(path, spec, of(spec, contents.results()), contents.unreadable());
+        return new Finished(path, spec, of(spec, contents.results()), contents.unreadable(), contents::curve);
     }
 
     /** Rewrites a run directory's derived files from its {@code sweep.yaml} and {@code trials.jsonl}. */
@@ -83,7 +90,7 @@ public final class RunReport {
             for (Problem p : run.unreadable()) out.println("warning: " + p + " (skipped)");
             RunInfo info = new RunInfo(record == null ? null : record.master(),
                     record == null ? null : record.startedAt(), SweepController.now(), false);
-            Frontier frontier = write(dir, run.spec(), run.results(), info, rows);
+            Frontier frontier = write(dir, run.spec(), run.results(), info, rows, run.curves());
             SweepController.Summary summary = new SweepController.Summary(path, frontier, 0, run.results().size(),
                     false, null);
             SweepController.printSummary(summary, out);

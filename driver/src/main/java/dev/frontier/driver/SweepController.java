@@ -62,6 +62,7 @@ public final class SweepController {
     private final String startedAt = now();
     private final List<TrialResult> results;
     private final Interrupt interrupt = new Interrupt();
+    private ResultStore store;
     private String version;
     private int ran;
     private long lastReport = System.nanoTime();
@@ -121,7 +122,8 @@ public final class SweepController {
         out.printf("%s: %d trials (%d already finished) on %s → %s%n", spec.name(), plan.total(),
                 plan.finished().size(), options.master(), dir);
         dir.prepare(spec.source());
-        try (ResultStore store = dir.openJournal()) {
+        try (ResultStore journal = dir.openJournal()) {
+            store = journal;
             if (plan.unreadable().isEmpty()) store.repaired().ifPresent(p -> out.println("warning: " + p));
             boolean finished = false;
             Summary summary = null;
@@ -136,7 +138,7 @@ public final class SweepController {
                         dir.write(record(false));
                         writeReport(true);
                         while (!batch.isEmpty() && !interrupt.requested()) {
-                            List<TrialResult> round = runBatch(batch, executor, store, progress);
+                            List<TrialResult> round = runBatch(batch, executor, progress);
                             if (interrupt.requested()) break;
                             search.tell(round);
                             batch = search.ask();
@@ -173,8 +175,8 @@ public final class SweepController {
      * Runs one batch the search asked for and returns its results in the batch's order: packs it, submits it, and
      * journals results as they arrive, until every pack has ended or the user stops the sweep.
      */
-    private List<TrialResult> runBatch(List<TrialConfig> batch, TrialExecutor executor, ResultStore store,
-                                       Progress progress) throws InterruptedException {
+    private List<TrialResult> runBatch(List<TrialConfig> batch, TrialExecutor executor, Progress progress)
+            throws InterruptedException {
         List<List<TrialConfig>> packs = TrialPacks.form(batch, executor.slots(),
                 c -> ModelSize.packLimit(c, plan.data(), options.pack()), ModelSize::packMinimum,
                 ModelSize::relativeCost);
@@ -188,7 +190,7 @@ public final class SweepController {
         Map<TrialId, TrialResult> arrived = new HashMap<>();
         while (!job.done() && !interrupt.requested()) {
             List<TrialResult> taken = job.pollAll(250);
-            if (!taken.isEmpty()) take(taken, store, progress, arrived);
+            if (!taken.isEmpty()) take(taken, progress, arrived);
             else progress.draw(false);
             if (System.nanoTime() - lastReport > reportPause) {
                 long writing = System.nanoTime();
@@ -199,17 +201,20 @@ public final class SweepController {
             }
         }
         // results that reached the driver before an interrupt are kept too
-        take(job.pollAll(0), store, progress, arrived);
+        take(job.pollAll(0), progress, arrived);
         if (!interrupt.requested()) job.rethrowFailure();
         return batch.stream().map(c -> arrived.get(c.id())).filter(Objects::nonNull).toList();
     }
 
-    /** Journals the results that arrived together (one write, one force), then counts them: never before. */
-    private void take(List<TrialResult> taken, ResultStore store, Progress progress,
-                      Map<TrialId, TrialResult> arrived) {
+    /**
+     * Journals the results that arrived together (one write, one force), then counts them: never before. The
+     * results kept in memory drop their loss curves; the report reads back the few it draws from the journal.
+     */
+    private void take(List<TrialResult> taken, Progress progress, Map<TrialId, TrialResult> arrived) {
         for (TrialResult r : store.appendAll(taken)) {
-            results.add(r);
-            arrived.put(r.trialId(), r);
+            TrialResult kept = r.withoutCurve();
+            results.add(kept);
+            arrived.put(r.trialId(), kept);
             ran++;
             progress.record(r);
         }
@@ -221,7 +226,7 @@ public final class SweepController {
 
     private Frontier writeReport(boolean live) {
         return RunReport.write(dir, plan.spec(), results, new RunInfo(options.master(), startedAt, now(), live),
-                options.rows());
+                options.rows(), store::curve);
     }
 
     private Frontier finalReport(boolean finished) {

@@ -70,6 +70,10 @@ class SweepLoopTest {
         assertFalse(Files.readString(run.resolve(RunFiles.REPORT)).contains("http-equiv=\"refresh\""),
                 "the report is final");
         assertTrue(Files.exists(run.resolve(RunFiles.FRONTIER)));
+        // the driver kept no curves; the report read back those it draws (every seed at up to 3 rates of 2 configs)
+        long drawn = java.util.regex.Pattern.compile("<polyline[^>]*points=\"[0-9][^\"]*\"><title>learning rate "
+                + "[^<]*, seed ").matcher(Files.readString(run.resolve(RunFiles.REPORT))).results().count();
+        assertTrue(drawn >= 4 && drawn <= 12, drawn + " curves drawn");
 
         // a trial through the loop (in a pack, on a pool thread) has exactly the numbers it has alone
         TrialResult journaled = results.get(7);

@@ -24,11 +24,17 @@ public final class HtmlReport {
         return render(spec, f, results, info, null);
     }
 
+    public static String render(SweepSpec spec, Frontier f, List<TrialResult> results, RunInfo info, String rows) {
+        return render(spec, f, results, info, rows, Curves.CARRIED);
+    }
+
     /**
      * The report; {@code rows} names the swept parameter drawn as the phase diagrams' rows (null: warm-up when swept,
-     * else the first swept parameter other than the optimizer and the normalization).
+     * else the first swept parameter other than the optimizer and the normalization); {@code curves} finds the loss
+     * curves of the few trials drawn.
      */
-    public static String render(SweepSpec spec, Frontier f, List<TrialResult> results, RunInfo info, String rows) {
+    public static String render(SweepSpec spec, Frontier f, List<TrialResult> results, RunInfo info, String rows,
+                                Curves curves) {
         StringBuilder h = new StringBuilder(64 * 1024);
         String title = "Frontier: " + spec.name();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
@@ -96,7 +102,7 @@ public final class HtmlReport {
 
         configurationTable(h, f);
         gainsTable(h, f);
-        curves(h, f, results);
+        curves(h, f, results, curves);
 
         List<TrialResult> failed = results.stream().filter(r -> r.outcome() == Outcome.FAILED).toList();
         if (!failed.isEmpty()) {
@@ -202,7 +208,7 @@ public final class HtmlReport {
                 .append(Html.escape(text)).append("</td>");
     }
 
-    private static void curves(StringBuilder h, Frontier f, List<TrialResult> results) {
+    private static void curves(StringBuilder h, Frontier f, List<TrialResult> results, Curves curves) {
         h.append("<section id=\"curves\"><h2>Loss curves around the frontier</h2>");
         h.append("<p class=\"help\">Training loss (log scale) of every seed at the best learning rate, the max ")
                 .append("stable one and the first unstable one; ✕ marks divergence.</p>");
@@ -226,7 +232,7 @@ public final class HtmlReport {
                         .append("\">━</span> ").append(Format.number(lrs.get(k))).append(" ");
             }
             h.append("</small></figcaption>")
-                    .append(LossCurves.svg(c, byConfiguration.getOrDefault(c.configuration(), List.of())))
+                    .append(LossCurves.svg(c, byConfiguration.getOrDefault(c.configuration(), List.of()), curves))
                     .append("</figure>");
         }
         h.append("</section>");

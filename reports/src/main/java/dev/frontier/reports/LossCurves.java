@@ -4,9 +4,11 @@ import dev.frontier.sweeps.CurvePoint;
 import dev.frontier.sweeps.TrialResult;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,15 +37,17 @@ final class LossCurves {
         return new ArrayList<>(lrs);
     }
 
-    static String svg(ConfigurationFrontier c, List<TrialResult> trials) {
+    static String svg(ConfigurationFrontier c, List<TrialResult> trials, Curves curves) {
         List<Double> lrs = chosen(c);
         List<TrialResult> shown = trials.stream().filter(t -> lrs.contains(t.config().learningRate())).toList();
+        Map<TrialResult, List<CurvePoint>> curveOf = new IdentityHashMap<>();
+        for (TrialResult t : shown) curveOf.put(t, curves.of(t));
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
         int steps = 1;
         for (TrialResult t : shown) {
             steps = Math.max(steps, t.config().steps());
-            for (CurvePoint p : t.lossCurve()) {
+            for (CurvePoint p : curveOf.get(t)) {
                 if (p.loss() == null || p.loss() <= 0) continue;
                 lo = Math.min(lo, p.loss());
                 hi = Math.max(hi, p.loss());
@@ -76,7 +80,7 @@ final class LossCurves {
             StringBuilder pts = new StringBuilder();
             double lastX = 0;
             double lastY = 0;
-            for (CurvePoint p : t.lossCurve()) {
+            for (CurvePoint p : curveOf.get(t)) {
                 if (p.loss() == null || p.loss() <= 0) continue;
                 lastX = x(p.step(), steps);
                 lastY = y(Math.log10(Math.min(p.loss(), hi)), logLo, logHi);
@@ -88,7 +92,8 @@ final class LossCurves {
                             + t.config().seed() + ": " + t.outcome().name().toLowerCase(Locale.ROOT))));
             if (t.divergedAtStep() != null) {
                 double dx = x(t.divergedAtStep(), steps);
-                double dy = t.lossCurve().get(t.lossCurve().size() - 1).loss() == null ? TOP + 4 : lastY;
+                List<CurvePoint> curve = curveOf.get(t);
+                double dy = curve.isEmpty() || curve.get(curve.size() - 1).loss() == null ? TOP + 4 : lastY;
                 s.append(String.format(Locale.ROOT, "<text class=\"diverged\" x=\"%.1f\" y=\"%.1f\" fill=\"%s\" "
                         + "text-anchor=\"middle\">✕<title>diverged at step %d</title></text>", dx, dy + 4, color,
                         t.divergedAtStep()));

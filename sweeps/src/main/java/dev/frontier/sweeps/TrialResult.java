@@ -50,6 +50,13 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
                 List.of(), wallSeconds, message, provenance);
     }
 
+    /** The same result without its loss curve: what a driver keeps of it once the journal holds the whole. */
+    public TrialResult withoutCurve() {
+        return lossCurve.isEmpty() ? this : new TrialResult(trialId, config, outcome, stepsRun, divergedAtStep,
+                initialLoss, finalLoss, bestLoss, finalAccuracy, validationLoss, stepsToTarget, List.of(), wallSeconds,
+                message, provenance);
+    }
+
     public TrialResult withProvenance(Provenance p) {
         return new TrialResult(trialId, config, outcome, stepsRun, divergedAtStep, initialLoss, finalLoss, bestLoss,
                 finalAccuracy, validationLoss, stepsToTarget, lossCurve, wallSeconds, message, p);

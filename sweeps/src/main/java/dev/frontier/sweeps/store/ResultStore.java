@@ -1,6 +1,7 @@
 package dev.frontier.sweeps.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.frontier.sweeps.CurvePoint;
 import dev.frontier.sweeps.Problem;
 import dev.frontier.sweeps.TrialId;
 import dev.frontier.sweeps.TrialResult;
@@ -13,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The append-only journal of a run: {@code trials.jsonl}, one JSON object per finished trial; the lines of results
@@ -25,13 +26,20 @@ import java.util.Set;
 public final class ResultStore implements Closeable {
     private final Path file;
     private final java.nio.channels.FileChannel out;
-    private final Set<TrialId> written = new HashSet<>();
+    /** Where each trial's line is in the file: every trial written, before this store opened and since. */
+    private final Map<TrialId, Span> written;
+    private long size;
     private Problem repaired;
 
-    private ResultStore(Path file, java.nio.channels.FileChannel out, Set<TrialId> existing) {
+    private ResultStore(Path file, java.nio.channels.FileChannel out, Map<TrialId, Span> existing) throws IOException {
         this.file = file;
         this.out = out;
-        this.written.addAll(existing);
+        this.written = new HashMap<>(existing);
+        this.size = out.size();
+    }
+
+    /** Where one trial's line lies in the journal: its first byte and its length, without the newline. */
+    public record Span(long offset, int length) {
     }
 
     /**
@@ -44,8 +52,7 @@ public final class ResultStore implements Closeable {
         try {
             Files.createDirectories(runDir);
             Problem torn = dropTornTail(file);
-            Set<TrialId> existing = new HashSet<>();
-            if (Files.exists(file)) read(runDir).results().forEach(r -> existing.add(r.trialId()));
+            Map<TrialId, Span> existing = Files.exists(file) ? read(runDir, false).spans() : Map.of();
             java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             ResultStore store = new ResultStore(file, out, existing);
@@ -68,23 +75,36 @@ public final class ResultStore implements Closeable {
      */
     public synchronized List<TrialResult> appendAll(List<TrialResult> results) {
         List<TrialResult> fresh = new ArrayList<>();
-        Set<TrialId> ids = new HashSet<>();
-        StringBuilder lines = new StringBuilder();
+        Map<TrialId, Span> spans = new HashMap<>();
+        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
         try {
             for (TrialResult r : results) {
-                if (written.contains(r.trialId()) || !ids.add(r.trialId())) continue;
-                lines.append(Json.mapper().writeValueAsString(r)).append('\n');
+                if (written.containsKey(r.trialId()) || spans.containsKey(r.trialId())) continue;
+                byte[] line = Json.mapper().writeValueAsBytes(r);
+                spans.put(r.trialId(), new Span(size + lines.size(), line.length));
+                lines.write(line);
+                lines.write('\n');
                 fresh.add(r);
             }
             if (fresh.isEmpty()) return fresh;
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(lines.toByteArray());
             while (bytes.hasRemaining()) out.write(bytes);
             out.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        for (TrialResult r : fresh) written.add(r.trialId());
+        size += lines.size();
+        written.putAll(spans);
         return fresh;
+    }
+
+    /**
+     * The loss curve of {@code trial}, read back from its line in the journal: results kept in memory can drop their
+     * curves (see {@link TrialResult#withoutCurve}) and a report still draws the few it shows.
+     */
+    public synchronized List<CurvePoint> curve(TrialResult trial) {
+        Span span = written.get(trial.trialId());
+        return span == null ? trial.lossCurve() : curveAt(file, span);
     }
 
     /** The torn last line {@link #open} cut off, if there was one. */
@@ -116,7 +136,7 @@ public final class ResultStore implements Closeable {
     }
 
     public synchronized boolean contains(TrialId id) {
-        return written.contains(id);
+        return written.containsKey(id);
     }
 
     @Override
@@ -128,53 +148,145 @@ public final class ResultStore implements Closeable {
         }
     }
 
-    /** What a journal holds: its results in the order written (first of each id), and lines that could not be read. */
-    public record Contents(List<TrialResult> results, List<Problem> unreadable) {
+    /**
+     * What a journal holds: its results in the order written (first of each id), lines that could not be read, and
+     * where each result's line is, so that a curve left out when reading can be read back.
+     */
+    public record Contents(List<TrialResult> results, List<Problem> unreadable, Path file, Map<TrialId, Span> spans) {
+        public Contents(List<TrialResult> results, List<Problem> unreadable) {
+            this(results, unreadable, null, Map.of());
+        }
+
+        /** The loss curve of {@code trial}: its own, or read back from its line when it was read without. */
+        public List<CurvePoint> curve(TrialResult trial) {
+            Span span = spans.get(trial.trialId());
+            return span == null || !trial.lossCurve().isEmpty() ? trial.lossCurve() : curveAt(file, span);
+        }
     }
 
-    /** Reads the journal of {@code runDir}; a line that does not parse is reported, not fatal. */
+    /** Reads the journal of {@code runDir}, curves and all; a line that does not parse is reported, not fatal. */
     public static Contents read(Path runDir) {
+        return read(runDir, true);
+    }
+
+    /**
+     * Reads the journal of {@code runDir}; without {@code curves}, every result's loss curve is left out (read one back
+     * with {@link Contents#curve}), so a journal of many long curves reads into little memory. A line that does not
+     * parse is reported, not fatal.
+     */
+    public static Contents read(Path runDir, boolean curves) {
         Path file = runDir.resolve(RunFiles.TRIALS);
         List<TrialResult> results = new ArrayList<>();
         List<Problem> unreadable = new ArrayList<>();
-        Set<TrialId> seen = new HashSet<>();
-        if (!Files.exists(file)) return new Contents(results, unreadable);
-        List<String> lines;
-        try {
-            // decoded leniently: one damaged byte spoils its own line (reported below), not the whole journal
-            lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+        Map<TrialId, Span> spans = new HashMap<>();
+        if (!Files.exists(file)) return new Contents(results, unreadable, file, spans);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            Lines lines = new Lines(in);
+            for (int n = 1; lines.next(); n++) {
+                if (lines.blank()) continue;
+                if (!lines.terminated()) {
+                    unreadable.add(new Problem(file + " line " + n, "the last line was cut short (a write "
+                            + "interrupted by a crash); it is dropped and that trial runs again"));
+                    continue;
+                }
+                try {
+                    TrialResult r = Json.mapper().readValue(lines.bytes(), 0, lines.length(), TrialResult.class);
+                    if (spans.containsKey(r.trialId())) continue;
+                    spans.put(r.trialId(), new Span(lines.offset(), lines.length()));
+                    results.add(curves ? r : r.withoutCurve());
+                } catch (JsonProcessingException | RuntimeException e) {
+                    // decoded leniently: one damaged byte spoils its own line, not the whole journal
+                    String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+                    unreadable.add(new Problem(file + " line " + n,
+                            "unreadable trial record (skipped; that trial runs again): " + firstLine(why)));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        boolean torn = !lines.isEmpty() && !endsWithNewline(file);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) continue;
-            if (torn && i == lines.size() - 1) {
-                unreadable.add(new Problem(file + " line " + (i + 1), "the last line was cut short (a write "
-                        + "interrupted by a crash); it is dropped and that trial runs again"));
-                continue;
-            }
-            try {
-                TrialResult r = Json.mapper().readValue(line, TrialResult.class);
-                if (seen.add(r.trialId())) results.add(r);
-            } catch (JsonProcessingException | RuntimeException e) {
-                String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-                unreadable.add(new Problem(file + " line " + (i + 1),
-                        "unreadable trial record (skipped; that trial runs again): " + firstLine(why)));
-            }
-        }
-        return new Contents(results, unreadable);
+        return new Contents(results, unreadable, file, spans);
     }
 
-    private static boolean endsWithNewline(Path file) {
+    private static List<CurvePoint> curveAt(Path file, Span span) {
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
-            if (ch.size() == 0) return true;
-            java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
-            ch.read(one, ch.size() - 1);
-            return one.get(0) == '\n';
+            java.nio.ByteBuffer line = java.nio.ByteBuffer.allocate(span.length());
+            while (line.hasRemaining() && ch.read(line, span.offset() + line.position()) >= 0) {
+                // until the whole line is in
+            }
+            return Json.mapper().readValue(line.array(), TrialResult.class).lossCurve();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + file + " at byte " + span.offset(), e);
+        }
+    }
+
+    /** The lines of a stream, as bytes with their offsets, read a block at a time. */
+    private static final class Lines {
+        private final java.io.InputStream in;
+        private final byte[] block = new byte[1 << 16];
+        private int at;
+        private int end;
+        private byte[] line = new byte[1 << 12];
+        private int length;
+        private long offset;
+        private long next;
+        private boolean terminated;
+
+        Lines(java.io.InputStream in) {
+            this.in = in;
+        }
+
+        /** Reads the next line; false at the end of the stream. */
+        boolean next() throws IOException {
+            offset = next;
+            length = 0;
+            while (true) {
+                if (at == end) {
+                    end = in.read(block);
+                    at = 0;
+                    if (end <= 0) {
+                        end = 0;
+                        terminated = false;
+                        return length > 0;
+                    }
+                }
+                int from = at;
+                while (at < end && block[at] != '\n') at++;
+                append(from, at);
+                if (at < end) {
+                    at++;
+                    next = offset + length + 1;
+                    terminated = true;
+                    return true;
+                }
+            }
+        }
+
+        private void append(int from, int to) {
+            int n = to - from;
+            if (length + n > line.length) line = java.util.Arrays.copyOf(line, Math.max(2 * line.length, length + n));
+            System.arraycopy(block, from, line, length, n);
+            length += n;
+        }
+
+        byte[] bytes() {
+            return line;
+        }
+
+        int length() {
+            return length;
+        }
+
+        long offset() {
+            return offset;
+        }
+
+        boolean terminated() {
+            return terminated;
+        }
+
+        boolean blank() {
+            for (int i = 0; i < length; i++) if (!Character.isWhitespace(line[i])) return false;
+            return true;
         }
     }
 

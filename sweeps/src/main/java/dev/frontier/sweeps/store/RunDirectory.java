@@ -48,9 +48,12 @@ public final class RunDirectory {
         return Files.exists(file(RunFiles.SPEC)) ? SpecReader.read(file(RunFiles.SPEC)) : null;
     }
 
-    /** The journal's results and unreadable lines (empty when there is no journal). */
+    /**
+     * The journal's results, without their loss curves (read one back with {@link ResultStore.Contents#curve}), and
+     * its unreadable lines; empty when there is no journal.
+     */
     public ResultStore.Contents journal() {
-        return ResultStore.read(path);
+        return ResultStore.read(path, false);
     }
 
     /** The journal's size in bytes, or -1 when there is none: whether it grew since it was read. */

@@ -159,4 +159,37 @@ class ResultStoreTest {
             assertTrue(store.repaired().isEmpty(), "a whole journal needs no repair");
         }
     }
+
+    /** A result whose curve is {@code points} long and whose message has characters of several bytes in UTF-8. */
+    static TrialResult long_(double lr, int points) {
+        TrialResult r = result(lr, Outcome.CONVERGED);
+        List<CurvePoint> curve = new java.util.ArrayList<>();
+        for (int i = 0; i < points; i++) curve.add(new CurvePoint(i, 1.0 / (i + 1 + lr)));
+        return new TrialResult(r.trialId(), r.config(), r.outcome(), points, null, 1.0, 0.1, 0.1, 0.9, 0.2, null,
+                curve, 0.5, "é ✕ ∞", r.provenance());
+    }
+
+    @Test
+    void resultsReadWithoutCurvesGetEachCurveBackFromItsLine() throws IOException {
+        List<TrialResult> written = List.of(long_(0.1, 200), long_(0.2, 3), long_(0.3, 150), long_(0.4, 1));
+        try (ResultStore store = ResultStore.open(dir)) {
+            store.appendAll(written.subList(0, 2));
+        }
+        // a damaged line between them: offsets after it must still be right
+        Files.writeString(dir.resolve(RunFiles.TRIALS), "{not json é}\n", StandardOpenOption.APPEND);
+        try (ResultStore store = ResultStore.open(dir)) {
+            store.appendAll(written.subList(2, 4));
+            for (TrialResult r : written) {
+                assertEquals(r.lossCurve(), store.curve(r.withoutCurve()), "the open store reads back " + r.trialId());
+            }
+        }
+        ResultStore.Contents lean = ResultStore.read(dir, false);
+        assertEquals(1, lean.unreadable().size());
+        assertEquals(written.stream().map(TrialResult::withoutCurve).toList(), lean.results());
+        assertTrue(lean.results().stream().allMatch(r -> r.lossCurve().isEmpty()));
+        for (int i = 0; i < written.size(); i++) {
+            assertEquals(written.get(i).lossCurve(), lean.curve(lean.results().get(i)));
+        }
+        assertEquals(written, ResultStore.read(dir).results(), "read with curves, the results are whole");
+    }
 }
