@@ -80,12 +80,12 @@ public final class Bench {
     }
 
     /**
-     * A sweep of tiny trials (a 4-unit network, 2 steps) at scale: its wall time with Spark's start, the wall time
-     * per trial, the pace over its first and last tenth of trials, and the most heap the driver had in use (sampled
-     * every 50 ms, garbage included) against its limit.
+     * A sweep of tiny trials (a 4-unit network, a few steps) at scale: its wall time with Spark's start, the wall time
+     * per trial, the pace over its first and last tenth of trials, the most heap the driver had in use (sampled every
+     * 50 ms, garbage included), the most it held after a collection (what it keeps), and its limit.
      */
-    public record Scale(int trials, double wallSeconds, double msPerTrial, double firstTenthMsPerTrial,
-                        double lastTenthMsPerTrial, long peakHeapMb, long maxHeapMb) {
+    public record Scale(int trials, int steps, double wallSeconds, double msPerTrial, double firstTenthMsPerTrial,
+                        double lastTenthMsPerTrial, long peakHeapMb, long peakAfterCollectionMb, long maxHeapMb) {
     }
 
     public record Result(String machine, int cores, String java, String openblasCoretype, String measuredAt,
@@ -179,13 +179,16 @@ public final class Bench {
         return s;
     }
 
-    /** The tiny sweep of about {@code trials} trials (501 learning rates × as many seeds as it takes) on local[2]. */
-    public Scale scale(int trials) throws IOException, InterruptedException {
+    /**
+     * The tiny sweep of about {@code trials} trials (501 learning rates × as many seeds as it takes) of {@code steps}
+     * steps each (a loss curve of as many points, up to 200) on local[2].
+     */
+    public Scale scale(int trials, int steps) throws IOException, InterruptedException {
         int seeds = Math.max(1, (trials + 500) / 501);
         StringBuilder yaml = new StringBuilder("name: bench-scale\n"
                 + "data: {builtin: blobs, samples: 200}\n"
                 + "model: {hidden: [4]}\n"
-                + "training: {steps: 2, batchSize: 16}\n"
+                + "training: {steps: " + steps + ", batchSize: 16}\n"
                 + "grid:\n"
                 + "  learningRate: {log: [1.0e-4, 10], perDecade: 100}\n"
                 + "  seed: [");
@@ -195,9 +198,16 @@ public final class Bench {
         try {
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             AtomicLong peak = new AtomicLong();
+            AtomicLong kept = new AtomicLong();
+            List<java.lang.management.MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP
+                            && p.getCollectionUsage() != null).toList();
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    long afterCollection = 0;
+                    for (var p : pools) afterCollection += p.getCollectionUsage().getUsed();
+                    kept.accumulateAndGet(afterCollection, Math::max);
                     try {
                         Thread.sleep(50);
                     } catch (InterruptedException e) {
@@ -226,11 +236,12 @@ public final class Bench {
             int tenth = Math.max(1, n / 10);
             double firstTenth = 1e3 * (ends.get(tenth - 1) - first) / tenth;
             double lastTenth = 1e3 * (ends.get(n - 1) - ends.get(n - 1 - tenth)) / tenth;
-            Scale s = new Scale(n, wall, 1e3 * wall / n, firstTenth, lastTenth, peak.get() >> 20,
-                    Runtime.getRuntime().maxMemory() >> 20);
-            say.accept(String.format(Locale.ROOT, "scale: %,d tiny trials on local[2] in %.1f s with Spark's start: "
-                    + "%.2f ms per trial; %.2f ms per trial over the first tenth, %.2f over the last; heap in use at "
-                    + "most %d MB of %d", n, wall, s.msPerTrial(), firstTenth, lastTenth, s.peakHeapMb(), s.maxHeapMb()));
+            Scale s = new Scale(n, steps, wall, 1e3 * wall / n, firstTenth, lastTenth, peak.get() >> 20,
+                    kept.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            say.accept(String.format(Locale.ROOT, "scale: %,d tiny trials of %d steps on local[2] in %.1f s with "
+                    + "Spark's start: %.2f ms per trial; %.2f ms per trial over the first tenth, %.2f over the last; "
+                    + "heap in use at most %d MB of %d, at most %d MB after a collection", n, steps, wall,
+                    s.msPerTrial(), firstTenth, lastTenth, s.peakHeapMb(), s.maxHeapMb(), s.peakAfterCollectionMb()));
             return s;
         } finally {
             deleteTree(dir);

@@ -187,10 +187,12 @@ public final class SweepController {
         TrialExecutor.Job job = executor.submit(packs, plan.data());
         interrupt.watch(job);
         progress.draw(true);
+        Map<TrialId, TrialConfig> asked = new HashMap<>();
+        for (TrialConfig c : batch) asked.put(c.id(), c);
         Map<TrialId, TrialResult> arrived = new HashMap<>();
         while (!job.done() && !interrupt.requested()) {
             List<TrialResult> taken = job.pollAll(250);
-            if (!taken.isEmpty()) take(taken, progress, arrived);
+            if (!taken.isEmpty()) take(taken, progress, asked, arrived);
             else progress.draw(false);
             if (System.nanoTime() - lastReport > reportPause) {
                 long writing = System.nanoTime();
@@ -201,18 +203,20 @@ public final class SweepController {
             }
         }
         // results that reached the driver before an interrupt are kept too
-        take(job.pollAll(0), progress, arrived);
+        take(job.pollAll(0), progress, asked, arrived);
         if (!interrupt.requested()) job.rethrowFailure();
         return batch.stream().map(c -> arrived.get(c.id())).filter(Objects::nonNull).toList();
     }
 
     /**
      * Journals the results that arrived together (one write, one force), then counts them: never before. The
-     * results kept in memory drop their loss curves; the report reads back the few it draws from the journal.
+     * results kept in memory drop their loss curves (the report reads back the few it draws from the journal) and
+     * share the config the search asked with.
      */
-    private void take(List<TrialResult> taken, Progress progress, Map<TrialId, TrialResult> arrived) {
+    private void take(List<TrialResult> taken, Progress progress, Map<TrialId, TrialConfig> asked,
+                      Map<TrialId, TrialResult> arrived) {
         for (TrialResult r : store.appendAll(taken)) {
-            TrialResult kept = r.withoutCurve();
+            TrialResult kept = r.withoutCurve(asked.getOrDefault(r.trialId(), r.config()));
             results.add(kept);
             arrived.put(r.trialId(), kept);
             ran++;

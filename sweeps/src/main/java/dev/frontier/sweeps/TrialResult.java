@@ -52,9 +52,18 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
 
     /** The same result without its loss curve: what a driver keeps of it once the journal holds the whole. */
     public TrialResult withoutCurve() {
-        return lossCurve.isEmpty() ? this : new TrialResult(trialId, config, outcome, stepsRun, divergedAtStep,
-                initialLoss, finalLoss, bestLoss, finalAccuracy, validationLoss, stepsToTarget, List.of(), wallSeconds,
-                message, provenance);
+        return withoutCurve(config);
+    }
+
+    /**
+     * The same result without its loss curve, holding {@code same} (a config equal to its own, that the caller keeps
+     * anyway) instead of its own copy: a driver holding many results keeps one config per trial, not two.
+     */
+    public TrialResult withoutCurve(TrialConfig same) {
+        if (!same.equals(config)) throw new IllegalArgumentException("not the config of " + trialId + ": " + same);
+        return lossCurve.isEmpty() && same == config ? this : new TrialResult(trialId, same, outcome, stepsRun,
+                divergedAtStep, initialLoss, finalLoss, bestLoss, finalAccuracy, validationLoss, stepsToTarget,
+                List.of(), wallSeconds, message, provenance);
     }
 
     public TrialResult withProvenance(Provenance p) {

@@ -33,12 +33,17 @@ final class BenchCommand implements Callable<Integer> {
             + "the peak heap. E.g. --scale 100000 (about a minute here; set the heap with FRONTIER_JAVA_OPTS=-Xmx1g).")
     Integer scale;
 
+    @Option(names = "--steps", paramLabel = "S", description = "With --scale: steps per trial (default 2); a trial's "
+            + "loss curve keeps up to 200 points, so this also sets how much each result weighs.")
+    int steps = 2;
+
     @Option(names = {"-v", "--verbose"}, description = "Log at INFO instead of WARN.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
         if (scale != null && scale < 1) throw new BadInputException("--scale", "must be at least 1, got " + scale);
+        if (steps < 1) throw new BadInputException("--steps", "must be at least 1, got " + steps);
         Logging.configure(verbose);
         PrintWriter out = command.commandLine().getOut();
         String core = System.getenv("OPENBLAS_CORETYPE");
@@ -49,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         });
-        Object result = scale != null ? bench.scale(scale) : bench.run();
+        Object result = scale != null ? bench.scale(scale, steps) : bench.run();
         if (json != null) {
             String text = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result);
             AtomicFiles.write(json, text + "\n");
