@@ -119,8 +119,13 @@ public final class SweepController {
         SweepSpec spec = plan.spec();
         for (Problem p : plan.unreadable()) out.println("warning: " + p);
         for (Problem p : plan.warnings()) out.println("warning: " + p);
-        out.printf("%s: %d trials (%d already finished) on %s → %s%n", spec.name(), plan.total(),
-                plan.finished().size(), options.master(), dir);
+        if (spec.search() == null) {
+            out.printf("%s: %d trials (%d already finished) on %s → %s%n", spec.name(), plan.total(),
+                    plan.finished().size(), options.master(), dir);
+        } else {
+            out.printf("%s: a boundary search of at most %d trials (%d already finished) on %s → %s%n", spec.name(),
+                    spec.plannedTrials(), plan.finished().size(), options.master(), dir);
+        }
         dir.prepare(spec.source());
         try (ResultStore journal = dir.openJournal()) {
             store = journal;

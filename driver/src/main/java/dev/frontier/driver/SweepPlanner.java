@@ -1,6 +1,7 @@
 package dev.frontier.driver;
 
 import dev.frontier.sweeps.BadInputException;
+import dev.frontier.sweeps.FrontierSearch;
 import dev.frontier.sweeps.GridSearch;
 import dev.frontier.sweeps.Membership;
 import dev.frontier.sweeps.Search;
@@ -42,9 +43,13 @@ public final class SweepPlanner {
     public record Plan(SweepSpec spec, Map<String, Dataset> data, RunDirectory runDir, List<TrialResult> finished,
                        List<TrialConfig> todo, List<Problem> unreadable, boolean fresh, String dataFingerprint,
                        List<Problem> warnings, long journalBytes, Membership members) {
-        /** The search that decides what this plan runs: the grid's trials still to run, all at once. */
+        /**
+         * The search that decides what this plan runs: the grid's trials still to run, all at once; or the boundary
+         * search, replaying what the run directory holds.
+         */
         public Search search() {
-            return new GridSearch(todo);
+            return spec.search() == null ? new GridSearch(todo)
+                    : new FrontierSearch(spec.search(), spec.trials(), finished);
         }
 
         public int total() {
@@ -86,9 +91,10 @@ public final class SweepPlanner {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new BadInputException("--out " + dir, "is a file; the run directory must be a directory");
         }
-        if (spec.trialCount() > TRIAL_LIMIT && !yes) {
-            throw new BadInputException("grid", String.format(Locale.ROOT, "expands to %,d trials, more than %,d; "
-                    + "check the axes, or add --yes to run them all", spec.trialCount(), TRIAL_LIMIT));
+        if (spec.plannedTrials() > TRIAL_LIMIT && !yes) {
+            throw new BadInputException("grid", String.format(Locale.ROOT, "expands to %s%,d trials, more than %,d; "
+                    + "check the axes, or add --yes to run them all", spec.search() == null ? "" : "up to ",
+                    spec.plannedTrials(), TRIAL_LIMIT));
         }
         RunDirectory runDir = new RunDirectory(dir);
         Map<String, Dataset> data = DataCheck.load(spec, specDirectory);

@@ -2,6 +2,7 @@ package dev.frontier.reports;
 
 import dev.frontier.sweeps.Axis;
 import dev.frontier.sweeps.Outcome;
+import dev.frontier.sweeps.StabilityWalk;
 import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.TrialResult;
 
@@ -51,7 +52,7 @@ public final class FrontierAnalysis {
         int[] n = new int[Outcome.values().length];
         for (TrialResult r : results) n[r.outcome().ordinal()]++;
         double seconds = Utilisation.trainingSeconds(results);
-        return new Frontier.Counts(results.size(), (int) Math.min(Integer.MAX_VALUE, spec.trialCount()),
+        return new Frontier.Counts(results.size(), (int) Math.min(Integer.MAX_VALUE, spec.plannedTrials()),
                 n[Outcome.CONVERGED.ordinal()], n[Outcome.STALLED.ordinal()], n[Outcome.DIVERGED.ordinal()],
                 n[Outcome.FAILED.ordinal()], seconds);
     }
@@ -107,16 +108,7 @@ public final class FrontierAnalysis {
 
     /** The indices of the best stable point and of the max stable one walking up from it; -1s when none is stable. */
     private static int[] walk(List<LrPoint> points) {
-        int best = -1;
-        for (int i = 0; i < points.size(); i++) {
-            LrPoint p = points.get(i);
-            if (!p.stable() || p.medianFinalLoss() == null) continue;
-            if (best < 0 || p.medianFinalLoss() < points.get(best).medianFinalLoss()) best = i;
-        }
-        if (best < 0) return new int[]{-1, -1};
-        int hi = best;
-        while (hi + 1 < points.size() && points.get(hi + 1).stable()) hi++;
-        return new int[]{best, hi};
+        return StabilityWalk.of(points.size(), i -> points.get(i).stable(), i -> points.get(i).medianFinalLoss());
     }
 
     /** Each seed's own frontier (the same walk over that seed's trials alone), when there are several seeds. */

@@ -86,6 +86,7 @@ public final class SpecReader {
         private final Map<Param, Object> fixed = new EnumMap<>(Param.class);
         private final List<Axis> axes = new ArrayList<>();
         private final Set<Param> attempted = EnumSet.noneOf(Param.class);
+        private LrSearch search;
 
         Reading(String defaultName, String text) {
             this.defaultName = defaultName;
@@ -120,7 +121,7 @@ public final class SpecReader {
                 if (!consequence) problems.add(p);
             }
             BadInputException.throwIfAny(problems);
-            return new SweepSpec(name, fixed, axes, text);
+            return new SweepSpec(name, fixed, axes, text, search);
         }
 
         private void readSection(String path, JsonNode node) {
@@ -176,6 +177,7 @@ public final class SpecReader {
         }
 
         private List<Object> readAxisValues(Param p, JsonNode node, String where) {
+            if (node.isObject() && node.has("search")) return readSearch(p, node, where);
             if (node.isObject()) return readLogAxis(p, node, where);
             List<Object> values = new ArrayList<>();
             boolean ok = true;
@@ -201,6 +203,43 @@ public final class SpecReader {
                 else values.add(v);
             }
             return ok ? values : null;
+        }
+
+        /** {@code {search: frontier, range: [lo, hi], resolution: r}}: the coarse grid of a boundary search. */
+        private List<Object> readSearch(Param p, JsonNode node, String where) {
+            if (p != Param.LEARNING_RATE) {
+                problems.add(new Problem(where + ".search", "only the learning rate can be searched; list the values "
+                        + "of " + p.key()));
+                return null;
+            }
+            int before = problems.size();
+            List<String> keys = List.of("search", "range", "resolution");
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!keys.contains(key)) problems.add(unknown(where + "." + key, key, keys));
+            }
+            JsonNode kind = node.get("search");
+            if (!kind.isTextual() || !kind.asText().equals("frontier")) {
+                problems.add(new Problem(where + ".search", "must be frontier (a boundary search), got "
+                        + Kind.show(kind)));
+            }
+            JsonNode range = node.get("range");
+            if (range == null || !range.isArray() || range.size() != 2 || !range.get(0).isNumber()
+                    || !range.get(1).isNumber() || !(range.get(0).asDouble() > 0)
+                    || !Double.isFinite(range.get(1).asDouble()) || !(range.get(1).asDouble() > range.get(0).asDouble())) {
+                problems.add(new Problem(where + ".range", "must be two positive numbers [lo, hi] from low to high, "
+                        + "got " + (range == null ? "nothing" : range.toString())));
+            }
+            JsonNode resolution = node.get("resolution");
+            if (resolution == null || !resolution.isNumber() || !(resolution.asDouble() >= LrSearch.FINEST)
+                    || !(resolution.asDouble() <= 1)) {
+                problems.add(new Problem(where + ".resolution", "must be a number of decades between "
+                        + LrSearch.FINEST + " and 1 (0.05: the bracket ends within 12% of the boundary), got "
+                        + (resolution == null ? "nothing" : Kind.show(resolution))));
+            }
+            if (problems.size() > before) return null;
+            search = new LrSearch(range.get(0).asDouble(), range.get(1).asDouble(), resolution.asDouble());
+            return search.coarse();
         }
 
         private List<Object> readLogAxis(Param p, JsonNode node, String where) {

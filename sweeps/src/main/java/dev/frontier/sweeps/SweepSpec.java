@@ -17,8 +17,10 @@ import java.util.Optional;
  * @param fixed  parameters set once in the {@code data}, {@code model} and {@code training} sections
  * @param axes   the swept parameters, in the order written
  * @param source the spec's text as written, kept with the results; may be null for specs built in code
+ * @param search the boundary search over the learning rate, whose coarse grid is then the learningRate axis; null for
+ *               a plain grid
  */
-public record SweepSpec(String name, Map<Param, Object> fixed, List<Axis> axes, String source)
+public record SweepSpec(String name, Map<Param, Object> fixed, List<Axis> axes, String source, LrSearch search)
         implements Serializable {
     public SweepSpec {
         Objects.requireNonNull(fixed, "fixed");
@@ -28,10 +30,28 @@ public record SweepSpec(String name, Map<Param, Object> fixed, List<Axis> axes, 
         fixed = Collections.unmodifiableMap(copy);
         axes = List.copyOf(axes);
         BadInputException.throwIfAny(SpecRules.problems(name, fixed, axes));
+        if (search != null && axes.stream().noneMatch(a -> a.param() == Param.LEARNING_RATE
+                && a.values().equals(search.coarse()))) {
+            throw new IllegalArgumentException("a search's learningRate axis must be its coarse grid");
+        }
+    }
+
+    public SweepSpec(String name, Map<Param, Object> fixed, List<Axis> axes, String source) {
+        this(name, fixed, axes, source, null);
     }
 
     public SweepSpec(String name, Map<Param, Object> fixed, List<Axis> axes) {
-        this(name, fixed, axes, null);
+        this(name, fixed, axes, null, null);
+    }
+
+    /**
+     * The trials the sweep runs at most: its grid's, or for a boundary search the coarse grid and every probe it can
+     * make.
+     */
+    public long plannedTrials() {
+        if (search == null) return trialCount();
+        long rates = search.coarse().size();
+        return trialCount() / rates * (rates + search.bisections() + 2L);
     }
 
     public Optional<Axis> axis(Param p) {

@@ -118,6 +118,12 @@ class SpecReaderTest {
             grid: {learningRate: {log: [0.1, 1], perDecad: 2}}       | grid.learningRate.perDecad  | unknown key (did you mean perDecade?)
             grid: {learningRate: {lin: [0.1, 1], perDecade: 2}}      | grid.learningRate.log       | must be two numbers [lo, hi]
             grid: {optimizer: {log: [1, 2], perDecade: 1}, learningRate: [1]} | grid.optimizer     | only applies to numbers
+            grid: {learningRate: {search: bisect, range: [1.0e-4, 1], resolution: 0.1}} | grid.learningRate.search | must be frontier
+            grid: {learningRate: {search: frontier, range: [1, 0.1], resolution: 0.1}} | grid.learningRate.range | must be two positive numbers [lo, hi] from low to high
+            grid: {learningRate: {search: frontier, range: [0.01, 1]}} | grid.learningRate.resolution | must be a number of decades between 0.001 and 1
+            grid: {learningRate: {search: frontier, range: [0.01, 1], resolution: 2}} | grid.learningRate.resolution | got 2
+            grid: {learningRate: {search: frontier, range: [0.01, 1], resolution: 0.1, step: 1}} | grid.learningRate.step | unknown key
+            grid: {learningRate: [1], warmupSteps: {search: frontier, range: [1, 10], resolution: 0.1}} | grid.warmupSteps.search | only the learning rate can be searched
             grid: {learningRate: [1], warmupSteps: [0, -5]}          | grid.warmupSteps[1]         | must be >= 0, got -5
             grid: {learningRate: [1], warmupSteps: [0, 2.5]}         | grid.warmupSteps[1]         | must be an integer, got 2.5
             grid: {learningRate: [1], warmupSteps: [0, 500]}         | grid.warmupSteps[1]         | a warm-up of 500 steps is longer than the run (training.steps = 300 by default)
@@ -219,5 +225,16 @@ class SpecReaderTest {
                 Axis.of(Param.WARMUP_STEPS, 0, 11))));
         assertEquals("grid.warmupSteps[1]", e.problems().get(0).where());
         assertThrows(BadInputException.class, () -> Axis.of(Param.LEARNING_RATE, 0.1, -0.1));
+    }
+
+    @Test
+    void aBoundarySearchIsACoarseHalfDecadeGridOverItsRangeWithBothEnds() {
+        SweepSpec spec = parse("grid: {learningRate: {search: frontier, range: [2.0e-4, 0.5], resolution: 0.05}}\n");
+        assertEquals(new LrSearch(2.0e-4, 0.5, 0.05), spec.search());
+        assertEquals(List.of(2.0e-4, 6.325e-4, 0.002, 0.006325, 0.02, 0.06325, 0.2, 0.5),
+                spec.axis(Param.LEARNING_RATE).orElseThrow().values());
+        assertEquals(4, spec.search().bisections(), "0.5 decade halved 4 times is 0.03125, within 0.05");
+        assertEquals(8 + 4 + 2, spec.plannedTrials());
+        assertEquals(null, parse("grid: {learningRate: [0.1]}\n").search());
     }
 }

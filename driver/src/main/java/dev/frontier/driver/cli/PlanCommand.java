@@ -5,6 +5,7 @@ import dev.frontier.driver.SweepPlanner;
 import dev.frontier.driver.RunReport;
 import dev.frontier.reports.Format;
 import dev.frontier.sweeps.Axis;
+import dev.frontier.sweeps.LrSearch;
 import dev.frontier.sweeps.Param;
 import dev.frontier.sweeps.SpecReader;
 import dev.frontier.sweeps.SweepSpec;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -45,7 +47,8 @@ final class PlanCommand implements Callable<Integer> {
 
     static void print(SweepPlanner.Plan plan, PrintWriter out) {
         SweepSpec s = plan.spec();
-        out.printf("%s: %d trials%n", s.name(), plan.total());
+        if (s.search() == null) out.printf("%s: %d trials%n", s.name(), plan.total());
+        else out.printf("%s: %d trials in the coarse grid of a boundary search%n", s.name(), s.trialCount());
         int width = s.axes().stream().mapToInt(a -> a.key().length()).max().orElse(0);
         for (Axis a : s.axes()) {
             out.printf("  %-" + width + "s  %3d × %s%n", a.key(), a.values().size(), values(a.values()));
@@ -56,13 +59,25 @@ final class PlanCommand implements Callable<Integer> {
                 out.printf("  %s: %s%n", e.getKey().specPath(), show(e.getValue()));
             }
         }
+        LrSearch search = s.search();
+        if (search != null) {
+            long configurations = Math.max(1, s.trialCount() / search.coarse().size()
+                    / s.axis(Param.SEED).map(a -> a.values().size()).orElse(1));
+            long seeds = s.axis(Param.SEED).map(a -> a.values().size()).orElse(1);
+            out.printf(Locale.ROOT, "boundary search: a coarse grid of %d learning rates (every %s decade), then per "
+                            + "configuration %d bisections to %s decade and 2 probes around the best; at most %d "
+                            + "trials, fewer where a bracket reaches the range's end or nothing trains (a full grid at "
+                            + "this resolution: %d)%n", search.coarse().size(), Format.number(LrSearch.COARSE_DECADES),
+                    search.bisections(), Format.number(search.resolution()),
+                    search.worstCase(configurations, seeds), search.fullGrid(configurations, seeds));
+        }
         if (plan.fresh()) {
             out.printf("run directory %s: starting over (--fresh); %d to run%n", plan.runDir(), plan.todo().size());
         } else {
             out.printf("run directory %s: %d finished (reused), %d new to run%n", plan.runDir(),
                     plan.finished().size(), plan.todo().size());
         }
-        if (plan.total() > SweepPlanner.TRIAL_LIMIT) {
+        if (Math.max(plan.total(), s.plannedTrials()) > SweepPlanner.TRIAL_LIMIT) {
             out.printf("note: more than %,d trials; `run` needs --yes%n", SweepPlanner.TRIAL_LIMIT);
         }
         plan.unreadable().forEach(p -> out.println("warning: " + p));
