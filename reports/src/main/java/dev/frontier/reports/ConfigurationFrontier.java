@@ -18,12 +18,21 @@ import java.util.Map;
  * @param bestLoss               the lowest per-LR loss of the sensitivity terms
  * @param mixedSeedLearningRates learning rates where some seeds converged and others did not
  * @param seeds                  each seed's own max stable learning rate, when there are several seeds
+ * @param bracketDecades         how far apart, in decades, the max stable and the first unstable rate are: the
+ *                               resolution the frontier is known to (null at the grid's edge or when nothing trained)
+ * @param seedSpreadDecades      how far apart, in decades, the seeds' own max stable rates are (null for one seed)
+ * @param halfStopLearningRate   walking up from the best, the first rate where fewer than half of the seeds converged
+ * @param smithRatio             best learning rate / max stable learning rate
+ * @param nonMonotone            a rate above the first unstable one is stable again: the frontier is the first
+ *                               failure going up from the best, and there is more above it
  */
 public record ConfigurationFrontier(Map<String, Object> configuration, String label, List<LrPoint> points,
                                     Double bestLearningRate, Double maxStableLearningRate,
                                     boolean maxStableIsGridEdge, Double firstUnstableLearningRate,
                                     List<Double> stableBand, Double lrSensitivity, Double bestLoss,
-                                    List<Double> mixedSeedLearningRates, int trials, List<SeedFrontier> seeds) {
+                                    List<Double> mixedSeedLearningRates, int trials, List<SeedFrontier> seeds,
+                                    Double bracketDecades, Double seedSpreadDecades, Double halfStopLearningRate,
+                                    Double smithRatio, boolean nonMonotone) {
 
     /** One seed's frontier: the same walk over that seed's trials alone; null when it never trained. */
     public record SeedFrontier(int seed, Double maxStableLearningRate, boolean maxStableIsGridEdge) {

@@ -12,9 +12,6 @@ import java.util.Objects;
  * worse"), what never trained, and where seeds disagree at the edge. Pure: the same frontier gives the same text.
  */
 public final class Findings {
-    /** Ratios within this factor of 1 are reported as no clear effect (a grid of 2 points per decade steps by 3.16). */
-    static final double CLEAR = 1.5;
-
     private Findings() {
     }
 
@@ -99,32 +96,35 @@ public final class Findings {
                     : "median over " + measured.size() + " settings of the other parameters, from "
                     + Format.ratio(Stats.min(ratios)) + " to " + Format.ratio(Stats.max(ratios)) + "; typical: "
                     + describe(typical(measured, r));
-            List<Gain.Comparison> up = measured.stream().filter(c -> c.maxStableRatio() >= CLEAR).toList();
-            List<Gain.Comparison> down = measured.stream().filter(c -> c.maxStableRatio() <= 1 / CLEAR).toList();
+            List<Gain.Comparison> up = measured.stream().filter(c -> c.effect() == Gain.Effect.RAISED).toList();
+            List<Gain.Comparison> down = measured.stream().filter(c -> c.effect() == Gain.Effect.LOWERED).toList();
+            int unclear = measured.size() - up.size() - down.size();
             if (!up.isEmpty() && !down.isEmpty()) {
                 clauses.add("had mixed effects: it raised the max stable learning rate in " + up.size()
                         + " of " + measured.size() + " settings (" + String.join("; ", up.stream().limit(2)
                         .map(Findings::describe).toList()) + ") and lowered it in " + down.size() + " ("
-                        + String.join("; ", down.stream().limit(2).map(Findings::describe).toList()) + ")");
-            } else if (!up.isEmpty() && up.size() < measured.size()) {
+                        + String.join("; ", down.stream().limit(2).map(Findings::describe).toList()) + ")"
+                        + (unclear > 0 ? ", with no clear effect in the other " + unclear : ""));
+            } else if (!up.isEmpty() && unclear > 0) {
                 clauses.add("raised the max stable learning rate in " + up.size() + " of " + measured.size()
                         + " settings (" + String.join("; ", up.stream().limit(2).map(Findings::describe).toList())
-                        + ") and had no clear effect in the other " + (measured.size() - up.size()));
-            } else if (!down.isEmpty() && down.size() < measured.size()) {
+                        + ") and had no clear effect in the other " + unclear);
+            } else if (!down.isEmpty() && unclear > 0) {
                 clauses.add("lowered the max stable learning rate in " + down.size() + " of " + measured.size()
                         + " settings (" + String.join("; ", down.stream().limit(2).map(Findings::describe).toList())
-                        + ") and had no clear effect in the other " + (measured.size() - down.size()));
-            } else if (r >= CLEAR) {
+                        + ") and had no clear effect in the other " + unclear);
+            } else if (!up.isEmpty()) {
                 boolean atLeast = measured.stream().anyMatch(c -> c.valueAtGridEdge() && !c.baselineAtGridEdge());
                 clauses.add("raised the max stable learning rate " + (atLeast ? "at least " : "") + Format.ratio(r)
                         + " (" + where + ")");
-            } else if (r <= 1 / CLEAR) {
+            } else if (!down.isEmpty()) {
                 boolean atMost = measured.stream().anyMatch(c -> c.baselineAtGridEdge() && !c.valueAtGridEdge());
                 clauses.add("made it worse: the max stable learning rate fell to " + (atMost ? "at most " : "")
                         + Format.ratio(r) + " (" + where + ")");
             } else {
-                clauses.add("had no clear effect on the max stable learning rate: " + Format.ratio(r) + " (" + where
-                        + ")");
+                clauses.add("had no clear effect on the max stable learning rate at this resolution and these seeds: "
+                        + Format.ratio(r) + " (" + where + "), within a bracket or the seeds' spread; "
+                        + settle(measured) + " would settle it");
             }
         }
         if (!tied.isEmpty()) {
@@ -147,7 +147,26 @@ public final class Findings {
         StringBuilder s = new StringBuilder(g.axis() + "=" + g.value() + " (vs " + g.baseline() + ") ");
         s.append(clauses.get(0));
         for (String clause : clauses.subList(1, clauses.size())) s.append("; it ").append(clause);
-        return new Finding(s.append('.').toString(), evidence);
+        return new Finding(s.append(". ").append(basis(g.comparisons())).toString(), evidence);
+    }
+
+    /** What a comparison rests on: "[resolution 0.5 decade, 3 seeds]", the coarsest bracket and the fewest seeds. */
+    static String basis(List<Gain.Comparison> comparisons) {
+        Double resolution = comparisons.stream().map(Gain.Comparison::resolutionDecades).filter(Objects::nonNull)
+                .max(Double::compare).orElse(null);
+        int seeds = comparisons.stream().mapToInt(Gain.Comparison::seeds).min().orElse(0);
+        return "[" + (resolution == null ? "" : "resolution " + Format.number(resolution) + " decade, ") + seeds
+                + (seeds == 1 ? " seed: seed-to-seed noise not measured]" : " seeds]");
+    }
+
+    /** What would tell an unclear comparison apart: more seeds, a finer boundary search, or both. */
+    private static String settle(List<Gain.Comparison> unclear) {
+        boolean fewSeeds = unclear.stream().anyMatch(c -> c.seeds() < 3);
+        boolean coarse = unclear.stream().anyMatch(c -> c.resolutionDecades() != null
+                && c.resolutionDecades() > 0.1 + 1e-9);
+        if (fewSeeds && coarse) return "more seeds and a finer boundary search";
+        if (coarse) return "a finer boundary search";
+        return "more seeds";
     }
 
     /** The comparison whose ratio is nearest the median (on a log scale); of two as near, the larger effect. */

@@ -102,8 +102,36 @@ public final class FrontierAnalysis {
         Double bestLoss = Stats.min(terms);
         Double sensitivity = bestLoss == null ? null : Stats.mean(terms.stream().map(v -> v - bestLoss).toList());
         List<Double> mixed = points.stream().filter(LrPoint::mixed).map(LrPoint::learningRate).toList();
+        List<ConfigurationFrontier.SeedFrontier> seeds = seeds(byLr);
+        Double bracket = maxStable == null || firstUnstable == null ? null : Math.log10(firstUnstable / maxStable);
+        Double halfStop = null;
+        boolean nonMonotone = false;
+        if (best >= 0) {
+            for (int i = best; i < points.size() && halfStop == null; i++) {
+                if (2 * points.get(i).converged() < points.get(i).seeds()) halfStop = points.get(i).learningRate();
+            }
+            for (int i = walk[1] + 2; i < points.size(); i++) nonMonotone |= points.get(i).stable();
+        }
         return new ConfigurationFrontier(configuration, label(configuration), points, bestLr, maxStable, edge,
-                firstUnstable, band, sensitivity, bestLoss, mixed, trials.size(), seeds(byLr));
+                firstUnstable, band, sensitivity, bestLoss, mixed, trials.size(), seeds, bracket,
+                spread(seeds, points.get(0).learningRate()),
+                halfStop, bestLr == null ? null : bestLr / maxStable, nonMonotone);
+    }
+
+    /**
+     * How far apart, in decades, the seeds' own max stable learning rates are; null for one seed. A seed that never
+     * trained counts as the lowest rate tried, so disagreeing about whether anything trains is a wide spread.
+     */
+    private static Double spread(List<ConfigurationFrontier.SeedFrontier> seeds, double lowest) {
+        if (seeds.size() < 2) return null;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (ConfigurationFrontier.SeedFrontier s : seeds) {
+            double lr = s.maxStableLearningRate() == null ? lowest : s.maxStableLearningRate();
+            lo = Math.min(lo, lr);
+            hi = Math.max(hi, lr);
+        }
+        return Math.log10(hi / lo);
     }
 
     /** The indices of the best stable point and of the max stable one walking up from it; -1s when none is stable. */
@@ -175,13 +203,44 @@ public final class FrontierAnalysis {
                     other.maxStableIsGridEdge(), base.bestLearningRate(), other.bestLearningRate(),
                     ratio(other.bestLearningRate(), base.bestLearningRate()),
                     difference(other.lrSensitivity(), base.lrSensitivity()),
-                    difference(other.bestLoss(), base.bestLoss())));
+                    difference(other.bestLoss(), base.bestLoss()), wider(base.bracketDecades(), other.bracketDecades()),
+                    wider(base.seedSpreadDecades(), other.seedSpreadDecades()), Math.min(seedCount(base),
+                    seedCount(other)), effect(base, other)));
         }
         List<Double> ratios = comparisons.stream().map(Gain.Comparison::maxStableRatio).toList();
         return new Gain(axis, value, baseline, comparisons, Stats.medianRatio(ratios), Stats.min(ratios),
                 Stats.max(ratios), Stats.medianRatio(comparisons.stream().map(Gain.Comparison::bestRatio).toList()),
                 Stats.median(comparisons.stream().map(Gain.Comparison::sensitivityChange).toList()),
                 Stats.median(comparisons.stream().map(Gain.Comparison::bestLossChange).toList()));
+    }
+
+    /**
+     * Whether {@code value} moved {@code base}'s frontier beyond what the resolution and the seeds can tell: its max
+     * stable rate above the baseline's first unstable one (or its first unstable rate below the baseline's max stable
+     * one), and the move larger than either side's seed-to-seed spread.
+     */
+    static Gain.Effect effect(ConfigurationFrontier base, ConfigurationFrontier value) {
+        Double b = base.maxStableLearningRate();
+        Double v = value.maxStableLearningRate();
+        if (b == null || v == null) return Gain.Effect.INCOMPARABLE;
+        double move = Math.log10(v / b);
+        Double noise = wider(base.seedSpreadDecades(), value.seedSpreadDecades());
+        boolean beyondNoise = Math.abs(move) > (noise == null ? 0 : noise);
+        Double baseUp = base.firstUnstableLearningRate();
+        Double valueUp = value.firstUnstableLearningRate();
+        if (baseUp != null && v > baseUp && beyondNoise) return Gain.Effect.RAISED;
+        if (valueUp != null && b > valueUp && beyondNoise) return Gain.Effect.LOWERED;
+        return Gain.Effect.UNCLEAR;
+    }
+
+    private static Double wider(Double a, Double b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return Math.max(a, b);
+    }
+
+    private static int seedCount(ConfigurationFrontier c) {
+        return c.points().stream().mapToInt(LrPoint::seeds).min().orElse(0);
     }
 
     private static Map<String, Object> context(ConfigurationFrontier c, String axis) {

@@ -84,6 +84,10 @@ public record FrontierComparison(String before, String after, List<String> chang
         return a == null || b == null ? null : a / b;
     }
 
+    private static Gain.Effect effect(Row r) {
+        return FrontierAnalysis.effect(r.before(), r.after());
+    }
+
     /** The comparison in sentences: the overall move, the biggest movers, what only one run has. */
     public List<String> findings() {
         List<String> out = new ArrayList<>();
@@ -96,14 +100,15 @@ public record FrontierComparison(String before, String after, List<String> chang
                     + "so no change can be measured.");
         } else {
             double median = Stats.medianRatio(measured.stream().map(Row::ratio).toList());
-            long up = measured.stream().filter(r -> r.ratio() >= Findings.CLEAR).count();
-            long down = measured.stream().filter(r -> r.ratio() <= 1 / Findings.CLEAR).count();
+            long up = measured.stream().filter(r -> effect(r) == Gain.Effect.RAISED).count();
+            long down = measured.stream().filter(r -> effect(r) == Gain.Effect.LOWERED).count();
             out.add("From " + before + " to " + after + ", the max stable learning rate moved " + Format.ratio(median)
-                    + " (median over " + measured.size() + " configurations in both): higher in " + up + ", lower in "
-                    + down + ", about the same in " + (measured.size() - up - down) + ".");
+                    + " (median over " + measured.size() + " configurations in both): clearly higher in " + up
+                    + ", clearly lower in " + down + ", no clear change in " + (measured.size() - up - down)
+                    + " (within a bracket or the seeds' spread).");
             Row most = measured.stream().max(java.util.Comparator.comparingDouble(r -> Math.abs(Math.log(r.ratio()))))
                     .orElseThrow();
-            if (Math.abs(Math.log(most.ratio())) >= Math.log(Findings.CLEAR)) {
+            if (effect(most) != Gain.Effect.UNCLEAR) {
                 out.add("The largest move: " + most.label() + ", from " + Findings.maxStable(most.before()) + " to "
                         + Findings.maxStable(most.after()) + " (" + Format.ratio(most.ratio()) + ").");
             }

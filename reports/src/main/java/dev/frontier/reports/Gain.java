@@ -18,15 +18,28 @@ public record Gain(String axis, Object value, Object baseline, List<Comparison> 
      * One side-by-side: the other parameters ({@code context}), and both configurations' numbers. A ratio is null when
      * either side has no stable learning rate. A side "at the grid's edge" was stable up to the highest learning rate
      * tried, so its max stable LR is a lower bound: the ratio is then a bound too, or (both at the edge) says nothing.
+     * {@code resolutionDecades} is the wider of the two brackets [max stable, first unstable], {@code noiseDecades}
+     * the wider seed-to-seed spread of the two max stable rates (null for one seed), {@code seeds} the fewer seeds.
      */
     public record Comparison(Map<String, Object> context, Double baselineMaxStable, Double valueMaxStable,
                              Double maxStableRatio, boolean baselineAtGridEdge, boolean valueAtGridEdge,
                              Double baselineBest, Double valueBest, Double bestRatio, Double sensitivityChange,
-                             Double bestLossChange) {
+                             Double bestLossChange, Double resolutionDecades, Double noiseDecades, int seeds,
+                             Effect effect) {
 
         /** Both sides trained up to the top of the grid: the grid cannot tell them apart. */
         public boolean bothAtGridEdge() {
             return baselineAtGridEdge && valueAtGridEdge;
         }
+    }
+
+    /**
+     * What a comparison can claim. {@code RAISED}: the value's max stable learning rate lies above the baseline's first
+     * unstable one (the brackets do not touch), by more than the seeds' spread; {@code LOWERED} the mirror image;
+     * {@code UNCLEAR} otherwise, when both trained (a move of one grid step, or within the seeds' noise);
+     * {@code INCOMPARABLE} when either never trained.
+     */
+    public enum Effect {
+        RAISED, LOWERED, UNCLEAR, INCOMPARABLE
     }
 }

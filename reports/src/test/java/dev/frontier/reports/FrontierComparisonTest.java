@@ -49,8 +49,8 @@ class FrontierComparisonTest {
         assertEquals(100.0, c.rows().get(0).ratio(), 1e-9);
         assertEquals(1.0, c.rows().get(1).ratio(), 1e-9);
         List<String> findings = c.findings();
-        assertTrue(findings.get(0).contains("median over 2 configurations in both): higher in 1, lower in 0, about "
-                + "the same in 1"), findings.get(0));
+        assertTrue(findings.get(0).contains("median over 2 configurations in both): clearly higher in 1, clearly "
+                + "lower in 0, no clear change in 1"), findings.get(0));
         assertTrue(findings.get(1).contains("optimizer=sgd, from 0.01 to 1 (100×)"), findings.get(1));
         String html = CompareReport.render(c);
         assertTrue(html.contains("training.steps: 100 → 200"));
