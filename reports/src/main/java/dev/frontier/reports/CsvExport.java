@@ -28,7 +28,8 @@ public final class CsvExport {
         List<String> columns = new ArrayList<>(List.of("trialId"));
         for (Param p : Param.values()) columns.add(p.key());
         columns.addAll(List.of("outcome", "stepsRun", "divergedAtStep", "initialLoss", "finalLoss", "bestLoss",
-                "finalAccuracy", "validationLoss", "stepsToTarget", "wallSeconds", "host", "executorId", "message"));
+                "chanceLoss", "finalAccuracy", "validationLoss", "stepsToTarget", "wallSeconds", "host", "executorId",
+                "message"));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (TrialResult r : results) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -40,6 +41,7 @@ public final class CsvExport {
             row.put("initialLoss", r.initialLoss());
             row.put("finalLoss", r.finalLoss());
             row.put("bestLoss", r.bestLoss());
+            row.put("chanceLoss", r.chanceLoss());
             row.put("finalAccuracy", r.finalAccuracy());
             row.put("validationLoss", r.validationLoss());
             row.put("stepsToTarget", r.stepsToTarget());

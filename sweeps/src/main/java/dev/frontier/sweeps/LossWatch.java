@@ -7,7 +7,9 @@ import java.util.List;
  * Watches a trial's training loss step by step and applies the outcome rules: diverged when a loss is not finite or
  * exceeds {@code lossFactor} times the first step's loss (checked at every step, so the trial can stop at once);
  * at the end, stalled when the mean loss of the last 10% of the planned steps is at least {@code stallRatio} times
- * the first loss, else converged. Keeps at most {@value #MAX_CURVE_POINTS} points of the curve. Constant work per step.
+ * the baseline, else converged. The baseline is the lower of the first loss and the chance loss (the loss of
+ * predicting the class frequencies), so a run that ends at chance level has not trained even when it started above
+ * it; without a chance loss, the first loss alone. Keeps at most {@value #MAX_CURVE_POINTS} points of the curve. Constant work per step.
  */
 public final class LossWatch {
     public static final int MAX_CURVE_POINTS = 200;
@@ -16,6 +18,7 @@ public final class LossWatch {
     private final double lossFactor;
     private final double stallRatio;
     private final Double targetLoss;
+    private final Double chanceLoss;
     private final int tailStart;
     private final int stride;
     private final List<CurvePoint> curve = new ArrayList<>();
@@ -30,17 +33,25 @@ public final class LossWatch {
     private Integer stepsToTarget;
 
     public LossWatch(int plannedSteps, double lossFactor, double stallRatio, Double targetLoss) {
+        this(plannedSteps, lossFactor, stallRatio, targetLoss, null);
+    }
+
+    /** {@code chanceLoss}: the loss a trial must also beat to have trained, or null to compare with the first loss. */
+    public LossWatch(int plannedSteps, double lossFactor, double stallRatio, Double targetLoss, Double chanceLoss) {
         if (plannedSteps < 1) throw new IllegalArgumentException("plannedSteps must be >= 1");
         this.plannedSteps = plannedSteps;
         this.lossFactor = lossFactor;
         this.stallRatio = stallRatio;
         this.targetLoss = targetLoss;
+        this.chanceLoss = chanceLoss;
         this.tailStart = plannedSteps - tailLength(plannedSteps);
         this.stride = Math.max(1, (int) Math.ceil((plannedSteps - 1) / (double) (MAX_CURVE_POINTS - 2)));
     }
 
-    public static LossWatch of(TrialConfig c) {
-        return new LossWatch(c.steps(), c.lossFactor(), c.stallRatio(), c.targetLoss());
+    /** The watch of a trial whose training split's chance loss is {@code chanceLoss}, under the trial's rules. */
+    public static LossWatch of(TrialConfig c, double chanceLoss) {
+        return new LossWatch(c.steps(), c.lossFactor(), c.stallRatio(), c.targetLoss(),
+                "first".equals(c.stallBaseline()) ? null : chanceLoss);
     }
 
     /** Steps in the final window: the last 10% of the run, at least one. */
@@ -82,7 +93,12 @@ public final class LossWatch {
     public Outcome outcome() {
         if (divergedAt != null) return Outcome.DIVERGED;
         if (steps < plannedSteps) throw new IllegalStateException("ran " + steps + " of " + plannedSteps + " steps");
-        return finalLoss() >= stallRatio * initialLoss ? Outcome.STALLED : Outcome.CONVERGED;
+        return finalLoss() >= stallRatio * baseline() ? Outcome.STALLED : Outcome.CONVERGED;
+    }
+
+    /** What the final loss is compared with: the lower of the first loss and the chance loss, when there is one. */
+    public double baseline() {
+        return chanceLoss == null ? initialLoss : Math.min(initialLoss, chanceLoss);
     }
 
     public int stepsRun() {

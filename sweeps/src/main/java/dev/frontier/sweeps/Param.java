@@ -58,7 +58,11 @@ public enum Param {
     LOSS_FACTOR("lossFactor", "training.divergence.lossFactor", new Kind.Real(v -> v > 1, "> 1"), r -> 10.0,
             "diverged: a non-finite loss, or a loss above lossFactor times the first step's loss"),
     STALL_RATIO("stallRatio", "training.stall.ratio", new Kind.Real(v -> v > 0 && v <= 1, "in (0, 1]"), r -> 0.9,
-            "stalled: mean loss over the last 10% of steps >= stallRatio times the first step's loss"),
+            "stalled: mean loss over the last 10% of steps >= stallRatio times the stall baseline"),
+    STALL_BASELINE("stallBaseline", "training.stall.baseline", new Kind.Choice("chance", "first"), r -> "chance",
+            "what a trial must beat to have trained: chance, the lower of the first step's loss and the chance loss "
+                    + "(the entropy of the training split's classes, ln C when balanced); first, the first step's "
+                    + "loss alone, which lets a run ending at chance level count as trained"),
     TARGET_LOSS("targetLoss", "training.targetLoss", new Kind.Real(v -> v > 0, "> 0"), r -> null,
             "record the first step whose loss is <= targetLoss"),
     TIMEOUT_SECONDS("timeoutSeconds", "training.timeoutSeconds", new Kind.Real(v -> v > 0, "> 0"), r -> null,

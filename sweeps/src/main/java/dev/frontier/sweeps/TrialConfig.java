@@ -170,6 +170,11 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
         return doubleOf(Param.STALL_RATIO);
     }
 
+    /** What a trial must beat to have trained: {@code chance} or {@code first} (see {@link Param#STALL_BASELINE}). */
+    public String stallBaseline() {
+        return textOf(Param.STALL_BASELINE);
+    }
+
     /** The target loss, or null when none was set. */
     public Double targetLoss() {
         return (Double) values.get(Param.TARGET_LOSS.key());

@@ -17,11 +17,13 @@ import java.util.Objects;
  * @param validationLoss cross-entropy on the validation split after training
  * @param stepsToTarget  the first step whose loss was at most the config's target loss
  * @param message        why a FAILED trial failed
+ * @param chanceLoss     the training split's chance loss (its classes' entropy), which a trained run must beat
  */
 public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, int stepsRun, Integer divergedAtStep,
                           Double initialLoss, Double finalLoss, Double bestLoss, Double finalAccuracy,
                           Double validationLoss, Integer stepsToTarget, List<CurvePoint> lossCurve,
-                          double wallSeconds, String message, Provenance provenance) implements Serializable {
+                          double wallSeconds, String message, Provenance provenance, Double chanceLoss)
+        implements Serializable {
     public TrialResult {
         Objects.requireNonNull(trialId, "trialId");
         Objects.requireNonNull(config, "config");
@@ -32,12 +34,22 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
         bestLoss = finiteOrNull(bestLoss);
         finalAccuracy = finiteOrNull(finalAccuracy);
         validationLoss = finiteOrNull(validationLoss);
+        chanceLoss = finiteOrNull(chanceLoss);
         if (!trialId.equals(config.id())) {
             throw new IllegalArgumentException("trial id " + trialId + " does not match its config (" + config.id() + ")");
         }
         if (outcome == Outcome.DIVERGED && divergedAtStep == null) {
             throw new IllegalArgumentException("a diverged trial needs divergedAtStep");
         }
+    }
+
+    /** A result without a chance loss (one trained before it was recorded, or made by hand). */
+    public TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, int stepsRun, Integer divergedAtStep,
+                       Double initialLoss, Double finalLoss, Double bestLoss, Double finalAccuracy,
+                       Double validationLoss, Integer stepsToTarget, List<CurvePoint> lossCurve, double wallSeconds,
+                       String message, Provenance provenance) {
+        this(trialId, config, outcome, stepsRun, divergedAtStep, initialLoss, finalLoss, bestLoss, finalAccuracy,
+                validationLoss, stepsToTarget, lossCurve, wallSeconds, message, provenance, null);
     }
 
     private static Double finiteOrNull(Double v) {
@@ -47,7 +59,7 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
     /** A trial that threw: FAILED with the exception's message, no metrics. */
     public static TrialResult failed(TrialConfig config, String message, double wallSeconds, Provenance provenance) {
         return new TrialResult(config.id(), config, Outcome.FAILED, 0, null, null, null, null, null, null, null,
-                List.of(), wallSeconds, message, provenance);
+                List.of(), wallSeconds, message, provenance, null);
     }
 
     /** The same result without its loss curve: what a driver keeps of it once the journal holds the whole. */
@@ -63,11 +75,11 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
         if (!same.equals(config)) throw new IllegalArgumentException("not the config of " + trialId + ": " + same);
         return lossCurve.isEmpty() && same == config ? this : new TrialResult(trialId, same, outcome, stepsRun,
                 divergedAtStep, initialLoss, finalLoss, bestLoss, finalAccuracy, validationLoss, stepsToTarget,
-                List.of(), wallSeconds, message, provenance);
+                List.of(), wallSeconds, message, provenance, chanceLoss);
     }
 
     public TrialResult withProvenance(Provenance p) {
         return new TrialResult(trialId, config, outcome, stepsRun, divergedAtStep, initialLoss, finalLoss, bestLoss,
-                finalAccuracy, validationLoss, stepsToTarget, lossCurve, wallSeconds, message, p);
+                finalAccuracy, validationLoss, stepsToTarget, lossCurve, wallSeconds, message, p, chanceLoss);
     }
 }

@@ -93,4 +93,32 @@ class LossWatchTest {
         LossWatch w = feed(new LossWatch(10, 10, 0.9, null), 2, 1);
         assertThrows(IllegalStateException.class, w::outcome);
     }
+
+    @Test
+    void aRunThatEndsAtChanceLevelHasNotTrainedEvenWhenItStartedAboveIt() {
+        // 3 balanced classes: chance is ln 3 = 1.0986; the run starts at 2.0 and ends at 1.05, below 0.9 x 2.0
+        double chance = Math.log(3);
+        double[] losses = {2.0, 1.6, 1.3, 1.1, 1.06, 1.05, 1.05, 1.05, 1.05, 1.05};
+        LossWatch byChance = feed(new LossWatch(10, 10, 0.9, null, chance), losses);
+        assertEquals(Outcome.STALLED, byChance.outcome(), "1.05 is not below 0.9 x min(2.0, 1.0986) = 0.989");
+        assertEquals(chance, byChance.baseline());
+        assertEquals(Outcome.CONVERGED, feed(new LossWatch(10, 10, 0.9, null), losses).outcome(),
+                "the first loss alone (training.stall.baseline: first) counts it as trained");
+        // below chance by the ratio: trained
+        double[] learned = {2.0, 1.6, 1.3, 1.0, 0.8, 0.7, 0.6, 0.5, 0.45, 0.4};
+        assertEquals(Outcome.CONVERGED, feed(new LossWatch(10, 10, 0.9, null, chance), learned).outcome());
+        // a run starting below chance is held to its first loss, as before
+        double[] low = {0.5, 0.48, 0.47, 0.46, 0.46, 0.46, 0.46, 0.46, 0.46, 0.46};
+        assertEquals(Outcome.STALLED, feed(new LossWatch(10, 10, 0.9, null, chance), low).outcome());
+    }
+
+    @Test
+    void theTrialsRuleNamesTheBaseline() {
+        TrialConfig chance = TrialConfig.resolve(java.util.Map.of(Param.LEARNING_RATE, 0.1, Param.STEPS, 10));
+        assertEquals("chance", chance.stallBaseline(), "the default");
+        double[] losses = {2.0, 1.6, 1.3, 1.1, 1.06, 1.05, 1.05, 1.05, 1.05, 1.05};
+        assertEquals(Outcome.STALLED, feed(LossWatch.of(chance, Math.log(3)), losses).outcome());
+        TrialConfig first = chance.with(Param.STALL_BASELINE, "first");
+        assertEquals(Outcome.CONVERGED, feed(LossWatch.of(first, Math.log(3)), losses).outcome());
+    }
 }

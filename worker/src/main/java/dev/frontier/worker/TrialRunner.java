@@ -127,6 +127,8 @@ public final class TrialRunner {
         private final INDArray trainX;
         private final INDArray trainY;
         private int[] alive;
+        /** The training split's chance loss, which a member must beat to have trained. */
+        private final double chance;
 
         Training(List<TrialConfig> pack, Split split, long start, Provenance provenance, TrialResult[] results) {
             this.pack = pack;
@@ -141,6 +143,7 @@ public final class TrialRunner {
                     PackedMlp.Norm.valueOf(shared.normalization().toUpperCase(Locale.ROOT)), DTYPE, n);
             trainX = Batches.features(split.train(), DTYPE);
             trainY = Batches.oneHot(split.train(), DTYPE);
+            chance = split.train().chanceLoss();
             schedules = new ISchedule[n];
             watches = new LossWatch[n];
             alive = new int[n];
@@ -148,7 +151,7 @@ public final class TrialRunner {
                 TrialConfig c = pack.get(i);
                 net.initialize(i, new Random(streamSeed(c.seed(), 1)));
                 schedules[i] = LearningRates.of(c);
-                watches[i] = LossWatch.of(c);
+                watches[i] = LossWatch.of(c, chance);
                 alive[i] = i;
                 batchesBySeed.computeIfAbsent(c.seed(),
                         s -> new Batches(trainX, trainY, shared.batchSize(), streamSeed(s, 2)));
@@ -258,7 +261,7 @@ public final class TrialRunner {
             LossWatch w = watches[member];
             results[member] = new TrialResult(c.id(), c, w.outcome(), w.stepsRun(), w.divergedAtStep(),
                     w.initialLoss(), w.finalLoss(), w.bestLoss(), accuracy, validationLoss, w.stepsToTarget(),
-                    w.curve(), seconds(start), null, provenance);
+                    w.curve(), seconds(start), null, provenance, chance);
         }
     }
 

@@ -29,6 +29,20 @@ public record Dataset(String name, int rows, int features, int classes, float[] 
         }
     }
 
+    /**
+     * The chance loss: the cross-entropy of predicting every example's class with the classes' frequencies here, which
+     * is their entropy (ln C nats for C balanced classes).
+     */
+    public double chanceLoss() {
+        double entropy = 0;
+        for (int n : classCounts()) {
+            if (n == 0) continue;
+            double p = (double) n / rows;
+            entropy -= p * Math.log(p);
+        }
+        return entropy;
+    }
+
     public float get(int row, int feature) {
         return x[row * features + feature];
     }

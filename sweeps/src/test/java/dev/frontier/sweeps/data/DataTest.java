@@ -2,6 +2,8 @@ package dev.frontier.sweeps.data;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -31,6 +33,15 @@ class DataTest {
     void spiralsAndBlobsAreBalanced() {
         assertArrayEquals(new int[]{100, 100, 100}, Builtin.generate("spirals", 300, 2, 3, 0).classCounts());
         assertArrayEquals(new int[]{75, 75, 75, 75}, Builtin.generate("blobs", 300, 2, 4, 0).classCounts());
+    }
+
+    @Test
+    void theChanceLossIsTheEntropyOfTheClasses() {
+        assertEquals(Math.log(3), Builtin.generate("spirals", 300, 2, 3, 0).chanceLoss(), 1e-12);
+        // 1 of class 0, 3 of class 1: -(1/4 ln 1/4 + 3/4 ln 3/4)
+        Dataset skewed = new Dataset("skewed", 4, 1, 2, new float[4], new int[]{0, 1, 1, 1}, List.of("x"),
+                List.of("a", "b"));
+        assertEquals(-(0.25 * Math.log(0.25) + 0.75 * Math.log(0.75)), skewed.chanceLoss(), 1e-12);
     }
 
     @Test
