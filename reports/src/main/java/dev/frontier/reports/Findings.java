@@ -42,9 +42,10 @@ public final class Findings {
                         : "") + ".", anchor(top, f)));
             } else {
                 long tiedTop = stable.stream().filter(c -> maxStable(c).equals(maxStable(top))).count();
-                out.add(new Finding("The highest max stable learning rate, " + maxStable(top) + ", was reached with "
-                        + top.label() + (tiedTop > 1 ? " (and " + (tiedTop - 1) + " more)" : "") + "; the lowest, "
-                        + maxStable(bottom) + ", with " + bottom.label() + beyond(bottom) + ".", anchor(top, f)));
+                out.add(new Finding("The highest max stable learning rate, " + maxStable(top) + bracket(top)
+                        + ", was reached with " + top.label() + (tiedTop > 1 ? " (and " + (tiedTop - 1) + " more)" : "")
+                        + "; the lowest, " + maxStable(bottom) + ", with " + bottom.label()
+                        + beyond(bottom) + ".", anchor(top, f)));
             }
         }
         for (Gain g : f.gains()) {
@@ -64,10 +65,14 @@ public final class Findings {
         if (!disagree.isEmpty()) {
             ConfigurationFrontier c = disagree.get(0);
             LrPoint p = c.point(c.firstUnstableLearningRate());
-            out.add(new Finding("Seeds disagree near the edge in " + disagree.size() + " of "
-                    + f.configurations().size() + " configurations (e.g. " + c.label() + " at learning rate "
+            Double spread = disagree.stream().map(ConfigurationFrontier::seedSpreadDecades)
+                    .filter(Objects::nonNull).max(Double::compare).orElse(null);
+            out.add(new Finding("Seeds disagree just above the max stable learning rate in " + disagree.size()
+                    + " of " + f.configurations().size() + " configurations (e.g. " + c.label() + " at learning rate "
                     + Format.number(p.learningRate()) + ": " + p.converged() + " of " + p.seeds()
-                    + " seeds converged); treat those edges as uncertain by one grid step.", anchor(c, f)));
+                    + " seeds converged). The max stable rate is the highest where every seed trained"
+                    + (spread == null ? "" : "; the seeds' own max stable rates lie up to " + Format.decades(spread)
+                    + " decade apart") + ".", anchor(c, f)));
         }
         if (f.counts().failed() > 0) {
             out.add(new Finding(f.counts().failed() + " trial" + (f.counts().failed() == 1 ? "" : "s")
@@ -123,7 +128,7 @@ public final class Findings {
                         + Format.ratio(r) + " (" + where + ")");
             } else {
                 clauses.add("had no clear effect on the max stable learning rate at this resolution and these seeds: "
-                        + Format.ratio(r) + " (" + where + "), within a bracket or the seeds' spread; "
+                        + Format.ratio(r) + " (" + where + "), within a bracket or the seed noise; "
                         + settle(measured) + " would settle it");
             }
         }
@@ -155,8 +160,11 @@ public final class Findings {
         Double resolution = comparisons.stream().map(Gain.Comparison::resolutionDecades).filter(Objects::nonNull)
                 .max(Double::compare).orElse(null);
         int seeds = comparisons.stream().mapToInt(Gain.Comparison::seeds).min().orElse(0);
-        return "[" + (resolution == null ? "" : "resolution " + Format.number(resolution) + " decade, ") + seeds
-                + (seeds == 1 ? " seed: seed-to-seed noise not measured]" : " seeds]");
+        Double noise = comparisons.stream().map(Gain.Comparison::noiseDecades).filter(Objects::nonNull).findFirst()
+                .orElse(null);
+        return "[" + (resolution == null ? "" : "resolution " + Format.decades(resolution) + " decade, ") + seeds
+                + (seeds == 1 ? " seed: seed-to-seed noise not measured]" : " seeds, seed-to-seed sd "
+                + Format.decades(noise == null ? 0.0 : noise) + " decade]");
     }
 
     /** What would tell an unclear comparison apart: more seeds, a finer boundary search, or both. */
@@ -192,6 +200,13 @@ public final class Findings {
 
     static String maxStable(ConfigurationFrontier c) {
         return (c.maxStableIsGridEdge() ? "≥ " : "") + Format.number(c.maxStableLearningRate());
+    }
+
+    /** A frontier's bracket, " (bracket 4.87–5.623)", or nothing at the grid's edge. */
+    static String bracket(ConfigurationFrontier c) {
+        if (c.firstUnstableLearningRate() == null) return "";
+        return " (bracket " + Format.number(c.maxStableLearningRate()) + "–"
+                + Format.number(c.firstUnstableLearningRate()) + ")";
     }
 
     /** What happens just above a configuration's frontier: ", which diverges at 0.3162" (or stalls, or fails). */

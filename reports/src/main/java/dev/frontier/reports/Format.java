@@ -31,6 +31,13 @@ public final class Format {
     }
 
     /** A ratio: "10×", "3.2×", "0.32×". */
+    /** A width in decades to 2 significant digits ("0.063"); "–" for none. */
+    public static String decades(Double d) {
+        if (d == null) return "–";
+        if (d == 0) return "0";
+        return new java.math.BigDecimal(d).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+    }
+
     public static String ratio(Double r) {
         if (r == null) return "–";
         String s = new java.math.BigDecimal(r).round(new java.math.MathContext(2)).stripTrailingZeros()

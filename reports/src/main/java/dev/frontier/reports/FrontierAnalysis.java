@@ -40,9 +40,10 @@ public final class FrontierAnalysis {
             configurations.add(configuration(configuration, trials));
         });
         List<Gain> gains = new ArrayList<>();
+        Noise noise = noise(configurations);
         for (Axis axis : configurationAxes) {
             for (Object value : axis.values().subList(1, axis.values().size())) {
-                gains.add(gain(axis.key(), value, axis.baseline(), configurations));
+                gains.add(gain(axis.key(), value, axis.baseline(), configurations, noise));
             }
         }
         return new Frontier(spec.name(), names, configurations, gains, counts(spec, results));
@@ -187,7 +188,8 @@ public final class FrontierAnalysis {
                 Stats.median(terms), Stats.median(accuracies), firstDivergence);
     }
 
-    static Gain gain(String axis, Object value, Object baseline, List<ConfigurationFrontier> configurations) {
+    static Gain gain(String axis, Object value, Object baseline, List<ConfigurationFrontier> configurations,
+                     Noise noise) {
         Map<Map<String, Object>, ConfigurationFrontier> byContext = new LinkedHashMap<>();
         for (ConfigurationFrontier c : configurations) {
             if (value.equals(c.get(axis))) byContext.put(context(c, axis), c);
@@ -204,8 +206,8 @@ public final class FrontierAnalysis {
                     ratio(other.bestLearningRate(), base.bestLearningRate()),
                     difference(other.lrSensitivity(), base.lrSensitivity()),
                     difference(other.bestLoss(), base.bestLoss()), wider(base.bracketDecades(), other.bracketDecades()),
-                    wider(base.seedSpreadDecades(), other.seedSpreadDecades()), Math.min(seedCount(base),
-                    seedCount(other)), effect(base, other)));
+                    noise == null ? null : noise.sd(), Math.min(seedCount(base), seedCount(other)),
+                    effect(base, other, noise)));
         }
         List<Double> ratios = comparisons.stream().map(Gain.Comparison::maxStableRatio).toList();
         return new Gain(axis, value, baseline, comparisons, Stats.medianRatio(ratios), Stats.min(ratios),
@@ -215,21 +217,62 @@ public final class FrontierAnalysis {
     }
 
     /**
-     * Whether {@code value} moved {@code base}'s frontier beyond what the resolution and the seeds can tell: its max
-     * stable rate above the baseline's first unstable one (or its first unstable rate below the baseline's max stable
-     * one), and the move larger than either side's seed-to-seed spread.
+     * The sweep's seed noise: the standard deviation, in decades, of a seed's own max stable learning rate around its
+     * configuration's mean, pooled over every configuration with two or more seeds that trained, with its degrees of
+     * freedom; null when there is none. Three seeds measure one configuration's spread poorly; pooled over the sweep
+     * they measure it better, and the degrees of freedom say how well.
      */
-    static Gain.Effect effect(ConfigurationFrontier base, ConfigurationFrontier value) {
+    static Noise noise(List<ConfigurationFrontier> configurations) {
+        double squares = 0;
+        int freedom = 0;
+        for (ConfigurationFrontier c : configurations) {
+            List<Double> logs = seedLogs(c);
+            if (logs.size() < 2) continue;
+            double mean = logs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            for (double x : logs) squares += (x - mean) * (x - mean);
+            freedom += logs.size() - 1;
+        }
+        return freedom == 0 ? null : new Noise(Math.sqrt(squares / freedom), freedom);
+    }
+
+    /** A pooled standard deviation in decades, and the degrees of freedom it was estimated from. */
+    record Noise(double sd, int freedom) {
+        /** How many standard errors a move must exceed: Student's t, once in a thousand by chance. */
+        double critical() {
+            return Stats.tTwoSidedOneInAThousand(freedom);
+        }
+    }
+
+    /** log10 of each seed's own max stable learning rate, for the seeds that trained (the configuration's, for one). */
+    private static List<Double> seedLogs(ConfigurationFrontier c) {
+        if (c.seeds().isEmpty()) {
+            return c.maxStableLearningRate() == null ? List.of() : List.of(Math.log10(c.maxStableLearningRate()));
+        }
+        return c.seeds().stream().map(ConfigurationFrontier.SeedFrontier::maxStableLearningRate)
+                .filter(java.util.Objects::nonNull).map(Math::log10).toList();
+    }
+
+    /**
+     * Whether {@code value} moved {@code base}'s frontier beyond what the resolution and the seeds can tell. Raised:
+     * the value's max stable learning rate lies above the baseline's first unstable one (the brackets do not touch),
+     * and the seeds' own max stable rates moved up on average by more than chance would move them once in a thousand
+     * times given the sweep's seed {@code noise} (Student's t; with one seed, unmeasured, the brackets alone decide).
+     * Lowered: the mirror image.
+     */
+    static Gain.Effect effect(ConfigurationFrontier base, ConfigurationFrontier value, Noise noise) {
         Double b = base.maxStableLearningRate();
         Double v = value.maxStableLearningRate();
         if (b == null || v == null) return Gain.Effect.INCOMPARABLE;
-        double move = Math.log10(v / b);
-        Double noise = wider(base.seedSpreadDecades(), value.seedSpreadDecades());
-        boolean beyondNoise = Math.abs(move) > (noise == null ? 0 : noise);
+        List<Double> baseSeeds = seedLogs(base);
+        List<Double> valueSeeds = seedLogs(value);
+        double move = valueSeeds.stream().mapToDouble(Double::doubleValue).average().orElseThrow()
+                - baseSeeds.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double threshold = noise == null ? 0
+                : noise.critical() * noise.sd() * Math.sqrt(1.0 / baseSeeds.size() + 1.0 / valueSeeds.size());
         Double baseUp = base.firstUnstableLearningRate();
         Double valueUp = value.firstUnstableLearningRate();
-        if (baseUp != null && v > baseUp && beyondNoise) return Gain.Effect.RAISED;
-        if (valueUp != null && b > valueUp && beyondNoise) return Gain.Effect.LOWERED;
+        if (baseUp != null && v > baseUp && move > threshold) return Gain.Effect.RAISED;
+        if (valueUp != null && b > valueUp && -move > threshold) return Gain.Effect.LOWERED;
         return Gain.Effect.UNCLEAR;
     }
 

@@ -84,8 +84,8 @@ public record FrontierComparison(String before, String after, List<String> chang
         return a == null || b == null ? null : a / b;
     }
 
-    private static Gain.Effect effect(Row r) {
-        return FrontierAnalysis.effect(r.before(), r.after());
+    private static Gain.Effect effect(Row r, FrontierAnalysis.Noise noise) {
+        return FrontierAnalysis.effect(r.before(), r.after(), noise);
     }
 
     /** The comparison in sentences: the overall move, the biggest movers, what only one run has. */
@@ -100,15 +100,21 @@ public record FrontierComparison(String before, String after, List<String> chang
                     + "so no change can be measured.");
         } else {
             double median = Stats.medianRatio(measured.stream().map(Row::ratio).toList());
-            long up = measured.stream().filter(r -> effect(r) == Gain.Effect.RAISED).count();
-            long down = measured.stream().filter(r -> effect(r) == Gain.Effect.LOWERED).count();
+            List<ConfigurationFrontier> all = new ArrayList<>();
+            rows.forEach(r -> {
+                if (r.before() != null) all.add(r.before());
+                if (r.after() != null) all.add(r.after());
+            });
+            FrontierAnalysis.Noise noise = FrontierAnalysis.noise(all);
+            long up = measured.stream().filter(r -> effect(r, noise) == Gain.Effect.RAISED).count();
+            long down = measured.stream().filter(r -> effect(r, noise) == Gain.Effect.LOWERED).count();
             out.add("From " + before + " to " + after + ", the max stable learning rate moved " + Format.ratio(median)
                     + " (median over " + measured.size() + " configurations in both): clearly higher in " + up
                     + ", clearly lower in " + down + ", no clear change in " + (measured.size() - up - down)
                     + " (within a bracket or the seeds' spread).");
             Row most = measured.stream().max(java.util.Comparator.comparingDouble(r -> Math.abs(Math.log(r.ratio()))))
                     .orElseThrow();
-            if (effect(most) != Gain.Effect.UNCLEAR) {
+            if (effect(most, noise) != Gain.Effect.UNCLEAR) {
                 out.add("The largest move: " + most.label() + ", from " + Findings.maxStable(most.before()) + " to "
                         + Findings.maxStable(most.after()) + " (" + Format.ratio(most.ratio()) + ").");
             }

@@ -19,7 +19,8 @@ public record Gain(String axis, Object value, Object baseline, List<Comparison> 
      * either side has no stable learning rate. A side "at the grid's edge" was stable up to the highest learning rate
      * tried, so its max stable LR is a lower bound: the ratio is then a bound too, or (both at the edge) says nothing.
      * {@code resolutionDecades} is the wider of the two brackets [max stable, first unstable], {@code noiseDecades}
-     * the wider seed-to-seed spread of the two max stable rates (null for one seed), {@code seeds} the fewer seeds.
+     * the sweep's seed noise (the pooled standard deviation of a seed's own max stable rate; null for one seed),
+     * {@code seeds} the fewer seeds of the two.
      */
     public record Comparison(Map<String, Object> context, Double baselineMaxStable, Double valueMaxStable,
                              Double maxStableRatio, boolean baselineAtGridEdge, boolean valueAtGridEdge,
@@ -34,8 +35,9 @@ public record Gain(String axis, Object value, Object baseline, List<Comparison> 
     }
 
     /**
-     * What a comparison can claim. {@code RAISED}: the value's max stable learning rate lies above the baseline's first
-     * unstable one (the brackets do not touch), by more than the seeds' spread; {@code LOWERED} the mirror image;
+     * What a comparison can claim. {@code RAISED}: the value's max stable learning rate lies above the baseline's
+     * first unstable one, and the seeds' own max stable rates moved up by more than three standard errors of the
+     * sweep's seed noise; {@code LOWERED} the mirror image;
      * {@code UNCLEAR} otherwise, when both trained (a move of one grid step, or within the seeds' noise);
      * {@code INCOMPARABLE} when either never trained.
      */

@@ -144,6 +144,10 @@ public final class HtmlReport {
         h.append("<section id=\"configurations\"><h2>Frontier table</h2>")
                 .append("<p class=\"help\">Click a column to sort.</p><table class=\"sortable\"><thead><tr>")
                 .append("<th>configuration</th><th>best LR</th><th>max stable LR</th><th>first unstable LR</th>")
+                .append("<th title=\"how far apart the max stable and first unstable rates are\">bracket (decades)")
+                .append("</th><th title=\"how far apart the seeds' own max stable rates are\">seed spread (decades)")
+                .append("</th><th title=\"walking up from the best, where fewer than half the seeds train\">half ")
+                .append("the seeds stop at</th><th title=\"best LR / max stable LR\">Smith's ratio</th>")
                 .append("<th>LR sensitivity</th><th>best loss</th><th>accuracy at best</th><th>trials</th>")
                 .append("<th>notes</th></tr></thead><tbody>");
         for (int i = 0; i < f.configurations().size(); i++) {
@@ -153,6 +157,10 @@ public final class HtmlReport {
             number(h, c.bestLearningRate(), Format.number(c.bestLearningRate()));
             number(h, c.maxStableLearningRate(), c.maxStableLearningRate() == null ? "none" : Findings.maxStable(c));
             number(h, c.firstUnstableLearningRate(), Format.number(c.firstUnstableLearningRate()));
+            number(h, c.bracketDecades(), Format.decades(c.bracketDecades()));
+            number(h, c.seedSpreadDecades(), Format.decades(c.seedSpreadDecades()));
+            number(h, c.halfStopLearningRate(), Format.number(c.halfStopLearningRate()));
+            number(h, c.smithRatio(), Format.ratio(c.smithRatio()));
             number(h, c.lrSensitivity(), Format.number(c.lrSensitivity()));
             number(h, c.bestLoss(), Format.number(c.bestLoss()));
             Double accuracy = best == null ? null : best.medianAccuracy();
@@ -160,6 +168,10 @@ public final class HtmlReport {
             number(h, (double) c.trials(), Integer.toString(c.trials()));
             h.append("<td>");
             List<Double> mixed = c.mixedSeedLearningRates();
+            if (c.nonMonotone()) {
+                h.append("stable again above the first unstable rate: the frontier is the first failure going up "
+                        + "from the best. ");
+            }
             if (!mixed.isEmpty()) {
                 // a fine grid can disagree at hundreds of rates: name a few, count the rest
                 List<String> named = mixed.stream().limit(MIXED_NAMED).map(Format::number).toList();
