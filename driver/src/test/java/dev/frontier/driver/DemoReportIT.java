@@ -59,7 +59,9 @@ class DemoReportIT {
         assertEquals(0, exit, out.toString(StandardCharsets.UTF_8));
         Path report = RUN.resolve(RunFiles.REPORT).toAbsolutePath();
         JsonNode frontier = Json.mapper().readTree(RUN.resolve(RunFiles.FRONTIER).toFile());
-        assertEquals(132, frontier.get("counts").get("finished").asInt());
+        int finished = frontier.get("counts").get("finished").asInt();
+        assertTrue(finished > 396 && finished <= frontier.get("counts").get("planned").asInt(),
+                finished + " trials: the coarse grid's 396 and the probes of the boundary search");
 
         Path netLog = Path.of("target", "demo-report-netlog.json").toAbsolutePath();
         Files.deleteIfExists(netLog);

@@ -158,7 +158,9 @@ class CommandLineTest {
     @Test
     void theDemoSpecIsBundledAndValid() throws IOException {
         assertEquals("quickstart", DemoCommand.spec().name());
-        assertEquals(132, DemoCommand.spec().trialCount());
+        assertEquals(0.1, DemoCommand.spec().search().resolution());
+        assertEquals(11 * 12 * 3, DemoCommand.spec().trialCount(), "the coarse grid: 11 rates, 12 settings, 3 seeds");
+        assertEquals(576, DemoCommand.spec().plannedTrials());
     }
 
     @Test
