@@ -83,11 +83,12 @@ public final class HtmlReport {
         }
         h.append("</section>");
 
-        h.append("<section id=\"sensitivity\"><h2>LR sensitivity: final loss against learning rate</h2>");
+        h.append("<section id=\"sensitivity\"><h2>LR sensitivity: final loss, and seeds that trained, against learning rate</h2>");
         h.append("<p class=\"help\">Per learning rate, the median over seeds of min(final loss, initial loss); a ")
                 .append("diverged trial counts as its initial loss (✕), a stalled one is ■. A flat, wide valley is ")
                 .append("a forgiving configuration; the LR sensitivity in the table is the curve's mean height above ")
-                .append("its floor (Wortsman et al. 2023).</p>");
+                .append("its floor (Wortsman et al. 2023). Below each, the fraction of seeds that trained: the max ")
+                .append("stable learning rate is the last where it is 1 walking up from the best.</p>");
         for (Map.Entry<String, List<ConfigurationFrontier>> panel : panels.entrySet()) {
             h.append("<figure class=\"panel\"><figcaption>").append(Html.escape(panel.getKey())).append("<br><small>");
             List<ConfigurationFrontier> lines = panel.getValue();
@@ -96,7 +97,8 @@ public final class HtmlReport {
                         .append("\">━</span> ").append(Html.escape(PhaseDiagram.rowLabel(rowAxis, lines.get(k))))
                         .append(" ");
             }
-            h.append("</small></figcaption>").append(SensitivityCurves.svg(lines)).append("</figure>");
+            h.append("</small></figcaption>").append(SensitivityCurves.svg(lines)).append("<br>")
+                    .append(SensitivityCurves.trained(lines)).append("</figure>");
         }
         h.append("</section>");
 

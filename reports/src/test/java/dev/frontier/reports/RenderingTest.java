@@ -176,4 +176,27 @@ class RenderingTest {
         int bytes = html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         assertTrue(bytes < 3_000_000, "report of 1000 trials is " + bytes + " bytes");
     }
+
+    @Test
+    void theTrainedCurveIsTheFractionOfSeedsThatConvergedAtEachRate() {
+        SweepSpec base = Trials.spec(List.of(0.1, 1.0), Param.SEED, List.of(0, 1, 2));
+        List<TrialResult> rs = new ArrayList<>();
+        for (int seed = 0; seed < 3; seed++) {
+            rs.add(result(0.1, CONVERGED, 0.3, Param.SEED, seed));
+            rs.add(result(1.0, seed == 2 ? DIVERGED : CONVERGED, seed == 2 ? null : 0.3, Param.SEED, seed));
+        }
+        String html = HtmlReport.render(base, FrontierAnalysis.of(base, rs), rs, new RunInfo(null, null, null, false));
+        String trained = html.substring(html.indexOf("<svg class=\"trained\""));
+        trained = trained.substring(0, trained.indexOf("</svg>"));
+        assertTrue(trained.contains("seeds trained 1 (3 of 3 seeds converged)"), trained);
+        assertTrue(trained.contains("seeds trained 0.6667 (2 of 3 seeds converged)"), trained);
+        // the plot spans y 10 .. 80 for 0 .. 1.05: 1 sits at 10 + 70 * (1 - 1 / 1.05), 2/3 lower
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<polyline[^>]*points=\"([^\"]+)\"")
+                .matcher(trained);
+        assertTrue(m.find(), trained);
+        String[] points = m.group(1).trim().split(" ");
+        assertEquals(2, points.length);
+        assertEquals(10 + 70 * (1 - 1 / 1.05), Double.parseDouble(points[0].split(",")[1]), 0.06);
+        assertEquals(10 + 70 * (1 - (2.0 / 3) / 1.05), Double.parseDouble(points[1].split(",")[1]), 0.06);
+    }
 }
