@@ -61,4 +61,40 @@ class BoundarySearchTest {
                             + "), grid [" + g.maxStableLearningRate() + ", " + g.firstUnstableLearningRate() + ")");
         }
     }
+
+    @Test
+    void aSearchStoppedAfterItsFirstRoundsAndRunAgainWritesTheSameFrontier(@TempDir Path dir) throws Exception {
+        SweepSpec spec = SpecReader.parse(SPEC.replace("LR", "{search: frontier, range: [1.0e-3, 10], resolution: 0.05}"),
+                "search.yaml", "search");
+        Path whole = dir.resolve("whole");
+        SweepController.Summary uninterrupted = SweepController.run(SweepPlanner.plan(spec, dir, whole, false, false),
+                SweepLoopTest.options(), new PrintWriter(new StringWriter()), () -> new LocalTrials(2));
+
+        Path resumed = dir.resolve("resumed");
+        // the first run stops after two rounds (the coarse grid and one of probes), as if killed between them
+        SweepController.Summary first = SweepController.run(SweepPlanner.plan(spec, dir, resumed, false, false),
+                SweepLoopTest.options(), new PrintWriter(new StringWriter()), () -> new LocalTrials(2), plan -> {
+                    dev.frontier.sweeps.Search search = plan.search();
+                    return new dev.frontier.sweeps.Search() {
+                        int asked;
+
+                        @Override
+                        public List<dev.frontier.sweeps.TrialConfig> ask() {
+                            return asked++ < 2 ? search.ask() : List.of();
+                        }
+
+                        @Override
+                        public void tell(List<dev.frontier.sweeps.TrialResult> results) {
+                            search.tell(results);
+                        }
+                    };
+                });
+        assertTrue(first.ran() < uninterrupted.ran(), first.ran() + " of " + uninterrupted.ran());
+        SweepController.Summary second = SweepController.run(SweepPlanner.plan(spec, dir, resumed, false, false),
+                SweepLoopTest.options(), new PrintWriter(new StringWriter()), () -> new LocalTrials(2));
+        assertEquals(first.ran(), second.reused(), "every trial of the first run is reused");
+        assertEquals(uninterrupted.ran(), first.ran() + second.ran(), "and nothing is run twice");
+        assertEquals(java.nio.file.Files.readString(whole.resolve("frontier.json")),
+                java.nio.file.Files.readString(resumed.resolve("frontier.json")));
+    }
 }
