@@ -2,7 +2,6 @@ package dev.frontier.driver;
 
 import dev.frontier.driver.spark.SparkTrials;
 import dev.frontier.reports.Finding;
-import dev.frontier.reports.Findings;
 import dev.frontier.reports.Frontier;
 import dev.frontier.reports.RunInfo;
 import dev.frontier.sweeps.Problem;
@@ -253,7 +252,7 @@ public final class SweepController {
         out.printf("%d trials: %d converged, %d stalled, %d diverged, %d failed.%n", n.finished(), n.converged(),
                 n.stalled(), n.diverged(), n.failed());
         out.println();
-        for (Finding f : Findings.of(s.frontier())) out.println("  • " + f.text());
+        for (Finding f : s.frontier().findings()) out.println("  • " + f.text());
         out.println();
         out.println("Report:   " + s.runDir().resolve(RunFiles.REPORT));
         out.println("Frontier: " + s.runDir().resolve(RunFiles.FRONTIER));

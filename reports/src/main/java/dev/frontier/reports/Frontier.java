@@ -9,9 +9,10 @@ import java.util.List;
  * @param sweep                   the sweep's name
  * @param configurationParameters the swept parameters that make a configuration (every axis but learningRate, seed)
  * @param counts                  trials by outcome, and how many the sweep has in all
+ * @param findings                the answer in sentences (see {@link Findings}), computed once with the frontier
  */
 public record Frontier(String sweep, List<String> configurationParameters, List<ConfigurationFrontier> configurations,
-                       List<Gain> gains, Counts counts) {
+                       List<Gain> gains, Counts counts, List<Finding> findings) {
 
     public record Counts(int finished, int planned, int converged, int stalled, int diverged, int failed,
                          double trialSeconds) {

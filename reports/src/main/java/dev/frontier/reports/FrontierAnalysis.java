@@ -46,7 +46,9 @@ public final class FrontierAnalysis {
                 gains.add(gain(axis.key(), value, axis.baseline(), configurations, noise));
             }
         }
-        return new Frontier(spec.name(), names, configurations, gains, counts(spec, results));
+        Frontier.Counts counts = counts(spec, results);
+        Frontier bare = new Frontier(spec.name(), names, configurations, gains, counts, List.of());
+        return new Frontier(spec.name(), names, configurations, gains, counts, Findings.of(bare));
     }
 
     private static Frontier.Counts counts(SweepSpec spec, Collection<TrialResult> results) {

@@ -29,7 +29,7 @@ public final class FrontierJson {
         counts.put("diverged", n.diverged());
         counts.put("failed", n.failed());
         doc.put("counts", counts);
-        doc.put("findings", Findings.of(f).stream().map(Finding::text).toList());
+        doc.put("findings", f.findings().stream().map(Finding::text).toList());
         doc.put("configurations", f.configurations());
         doc.put("gains", f.gains());
         try {

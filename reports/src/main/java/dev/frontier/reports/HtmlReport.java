@@ -126,7 +126,7 @@ public final class HtmlReport {
 
     private static void summary(StringBuilder h, Frontier f) {
         h.append("<section id=\"summary\"><h2>What the sweep found</h2><ul class=\"findings\">");
-        for (Finding finding : Findings.of(f)) {
+        for (Finding finding : f.findings()) {
             h.append("<li>").append(Html.escape(finding.text()));
             if (!finding.evidence().isEmpty()) {
                 h.append(" <a class=\"evidence\" href=\"").append(Html.escape(finding.evidence()))
