@@ -58,8 +58,9 @@ public final class Progress {
             out.flush();
         } else {
             int decile = total == 0 ? 10 : done() * 10 / total;
-            if (decile != lastDecile || force) {
-                lastDecile = decile;
+            // a search's next round raises the total: the tenths go on from where they were, never back
+            if (decile > lastDecile || force) {
+                lastDecile = Math.max(lastDecile, decile);
                 out.println(line());
             }
         }

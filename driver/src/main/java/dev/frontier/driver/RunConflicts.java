@@ -6,6 +6,7 @@ import dev.frontier.sweeps.Problem;
 import dev.frontier.sweeps.SpecReader;
 import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.TrialConfig;
+import dev.frontier.sweeps.TrialResult;
 import dev.frontier.sweeps.store.RunDirectory;
 import dev.frontier.sweeps.store.RunFiles;
 import dev.frontier.sweeps.store.RunRecord;
@@ -25,11 +26,18 @@ final class RunConflicts {
     private RunConflicts() {
     }
 
-    /** The differences that make {@code runDir}'s finished trials mean something else than {@code spec}'s. */
-    static List<Problem> between(RunDirectory runDir, SweepSpec spec, String dataFingerprint, int finished) {
+    /**
+     * The differences that make {@code runDir}'s finished trials ({@code journaled}) mean something else than
+     * {@code spec}'s.
+     */
+    static List<Problem> between(RunDirectory runDir, SweepSpec spec, String dataFingerprint,
+                                 List<TrialResult> journaled) {
         List<Problem> problems = new ArrayList<>();
+        int finished = journaled.size();
         Path file = runDir.file(RunFiles.SPEC);
-        if (!Files.exists(file) || finished == 0) return problems;
+        olderRecords(runDir, spec, journaled).ifPresent(problems::add);
+        if (!Files.exists(file) || finished == 0) return problems.isEmpty() ? problems
+                : withAdvice(problems, runDir, finished);
         SweepSpec before;
         try {
             before = SpecReader.read(file);
@@ -58,6 +66,27 @@ final class RunConflicts {
                     + dataFingerprint.substring(0, 12) + "… now)"));
         }
         return problems.isEmpty() ? problems : withAdvice(problems, runDir, finished);
+    }
+
+    /**
+     * Trials recorded by an older Frontier, before a parameter every trial now has existed: their ids differ from any
+     * trial of the spec, so they would silently not count. Names the parameters they lack.
+     */
+    static java.util.Optional<Problem> olderRecords(RunDirectory runDir, SweepSpec spec, List<TrialResult> journaled) {
+        if (journaled.isEmpty()) return java.util.Optional.empty();
+        Set<String> now = spec.trials().get(0).values().keySet();
+        Set<String> lacking = new java.util.TreeSet<>();
+        long older = 0;
+        for (TrialResult r : journaled) {
+            List<String> missing = now.stream().filter(k -> !r.config().values().containsKey(k)).toList();
+            if (!missing.isEmpty()) older++;
+            lacking.addAll(missing);
+        }
+        if (older == 0) return java.util.Optional.empty();
+        List<String> paths = lacking.stream().map(k -> Param.byKey(k).map(Param::specPath).orElse(k)).toList();
+        return java.util.Optional.of(new Problem(runDir.file(RunFiles.TRIALS).toString(), older + " trials were "
+                + "recorded by an older Frontier, without " + String.join(", ", paths) + " (for "
+                + "training.stall.baseline: judged against the first loss alone), and cannot count toward this sweep"));
     }
 
     private static List<Problem> withAdvice(List<Problem> problems, RunDirectory runDir, int finished) {

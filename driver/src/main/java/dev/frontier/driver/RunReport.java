@@ -75,7 +75,9 @@ public final class RunReport {
         dir.requireRun(path.toString());
         SweepSpec spec = dir.spec();
         ResultStore.Contents contents = dir.journal();
-        return new Finished(path, spec, of(spec, contents.results()), contents.unreadable(), contents::curve);
+        List<Problem> problems = new java.util.ArrayList<>(contents.unreadable());
+        RunConflicts.olderRecords(dir, spec, contents.results()).ifPresent(problems::add);
+        return new Finished(path, spec, of(spec, contents.results()), problems, contents::curve);
     }
 
     /** Rewrites a run directory's derived files from its {@code sweep.yaml} and {@code trials.jsonl}. */

@@ -131,6 +131,7 @@ public final class SweepController {
             if (plan.unreadable().isEmpty()) store.repaired().ifPresent(p -> out.println("warning: " + p));
             boolean finished = false;
             Summary summary = null;
+            Frontier last = null;
             try {
                 List<TrialConfig> batch = search.ask();
                 if (batch.isEmpty()) {
@@ -151,14 +152,13 @@ public final class SweepController {
                         progress.finish();
                         finished = !interrupt.requested();
                         // the final report goes out before Spark stops, which can take seconds on a cluster
-                        finalReport(finished);
+                        last = finalReport(finished);
                     }
                 }
             } finally {
                 // whatever happened (a failed job, a full disk, Ctrl-C), the report stops saying "running"
-                Frontier last = null;
                 try {
-                    last = finalReport(finished);
+                    if (last == null) last = finalReport(finished);
                 } catch (RuntimeException e) {
                     out.println("warning: could not write the final report: " + e.getMessage());
                 }
@@ -208,7 +208,12 @@ public final class SweepController {
         }
         // results that reached the driver before an interrupt are kept too
         take(job.pollAll(0), progress, asked, arrived);
-        if (!interrupt.requested()) job.rethrowFailure();
+        if (!interrupt.requested()) {
+            job.rethrowFailure();
+            long lost = batch.stream().filter(c -> !arrived.containsKey(c.id())).count();
+            // a search would ask for them again, and again: a job that ends without every result is a bug
+            if (lost > 0) throw new IllegalStateException(lost + " trials of the batch ended without a result");
+        }
         return batch.stream().map(c -> arrived.get(c.id())).filter(Objects::nonNull).toList();
     }
 
@@ -246,7 +251,7 @@ public final class SweepController {
         Frontier.Counts n = s.frontier().counts();
         out.println();
         if (s.interrupted()) {
-            out.printf("Interrupted: %d of %d trials finished. To resume: %s%n", n.finished(), n.planned(),
+            out.printf("Interrupted: %s trials finished. To resume: %s%n", n.progress(),
                     s.resumeCommand() == null ? "run the same command again" : s.resumeCommand());
         }
         out.printf("%d trials: %d converged, %d stalled, %d diverged, %d failed.%n", n.finished(), n.converged(),

@@ -102,8 +102,7 @@ public final class SweepPlanner {
         long journalBytes = runDir.journalBytes();
         ResultStore.Contents existing = fresh ? new ResultStore.Contents(List.of(), List.of()) : runDir.journal();
         if (!fresh) {
-            BadInputException.throwIfAny(RunConflicts.between(runDir, spec, fingerprint,
-                    existing.results().size()));
+            BadInputException.throwIfAny(RunConflicts.between(runDir, spec, fingerprint, existing.results()));
         }
         List<TrialConfig> grid = spec.trials();
         Membership members = Membership.of(grid);

@@ -163,8 +163,9 @@ public final class Findings {
         Double noise = comparisons.stream().map(Gain.Comparison::noiseDecades).filter(Objects::nonNull).findFirst()
                 .orElse(null);
         return "[" + (resolution == null ? "" : "resolution " + Format.decades(resolution) + " decade, ") + seeds
-                + (seeds == 1 ? " seed: seed-to-seed noise not measured]" : " seeds, seed-to-seed sd "
-                + Format.decades(noise == null ? 0.0 : noise) + " decade]");
+                + (seeds == 1 ? " seed: seed-to-seed noise not measured]" : noise == null ? " seeds: seed-to-seed "
+                + "noise not measured, no configuration had two seeds that trained]" : " seeds, seed-to-seed sd "
+                + Format.decades(noise) + " decade]");
     }
 
     /** What would tell an unclear comparison apart: more seeds, a finer boundary search, or both. */

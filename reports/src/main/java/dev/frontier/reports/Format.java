@@ -30,7 +30,6 @@ public final class Format {
         return number(rounded);
     }
 
-    /** A ratio: "10×", "3.2×", "0.32×". */
     /** A width in decades to 2 significant digits ("0.063"); "–" for none. */
     public static String decades(Double d) {
         if (d == null) return "–";
@@ -38,6 +37,7 @@ public final class Format {
         return new java.math.BigDecimal(d).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
     }
 
+    /** A ratio: "10×", "3.2×", "0.32×". */
     public static String ratio(Double r) {
         if (r == null) return "–";
         String s = new java.math.BigDecimal(r).round(new java.math.MathContext(2)).stripTrailingZeros()

@@ -14,10 +14,15 @@ import java.util.List;
 public record Frontier(String sweep, List<String> configurationParameters, List<ConfigurationFrontier> configurations,
                        List<Gain> gains, Counts counts, List<Finding> findings) {
 
+    /**
+     * Trials by outcome. {@code planned}: the grid's trials, or for a boundary search ({@code plannedAtMost}) the most
+     * it can run; it stops sooner where brackets close early.
+     */
     public record Counts(int finished, int planned, int converged, int stalled, int diverged, int failed,
-                         double trialSeconds) {
-        public boolean complete() {
-            return finished >= planned;
+                         double trialSeconds, boolean plannedAtMost) {
+        /** "570 of at most 576", "37 of 132". */
+        public String progress() {
+            return finished + " of " + (plannedAtMost ? "at most " : "") + planned;
         }
     }
 }

@@ -57,7 +57,7 @@ public final class FrontierAnalysis {
         double seconds = Utilisation.trainingSeconds(results);
         return new Frontier.Counts(results.size(), (int) Math.min(Integer.MAX_VALUE, spec.plannedTrials()),
                 n[Outcome.CONVERGED.ordinal()], n[Outcome.STALLED.ordinal()], n[Outcome.DIVERGED.ordinal()],
-                n[Outcome.FAILED.ordinal()], seconds);
+                n[Outcome.FAILED.ordinal()], seconds, spec.search() != null);
     }
 
     /** Every combination of the axes' values, the last axis fastest (the grid's order). */
@@ -258,7 +258,8 @@ public final class FrontierAnalysis {
      * Whether {@code value} moved {@code base}'s frontier beyond what the resolution and the seeds can tell. Raised:
      * the value's max stable learning rate lies above the baseline's first unstable one (the brackets do not touch),
      * and the seeds' own max stable rates moved up on average by more than chance would move them once in a thousand
-     * times given the sweep's seed {@code noise} (Student's t; with one seed, unmeasured, the brackets alone decide).
+     * times given the sweep's seed {@code noise} (Student's t, the noise taken at least as large as a grid step's
+     * rounding; unmeasured, with one seed, the brackets alone decide).
      * Lowered: the mirror image.
      */
     static Gain.Effect effect(ConfigurationFrontier base, ConfigurationFrontier value, Noise noise) {
@@ -269,8 +270,11 @@ public final class FrontierAnalysis {
         List<Double> valueSeeds = seedLogs(value);
         double move = valueSeeds.stream().mapToDouble(Double::doubleValue).average().orElseThrow()
                 - baseSeeds.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        // seeds that all land on one grid step still differ by up to a step: the grid's rounding, sd step / sqrt(12)
+        Double step = wider(base.bracketDecades(), value.bracketDecades());
+        double sd = noise == null ? 0 : Math.max(noise.sd(), step == null ? 0 : step / Math.sqrt(12));
         double threshold = noise == null ? 0
-                : noise.critical() * noise.sd() * Math.sqrt(1.0 / baseSeeds.size() + 1.0 / valueSeeds.size());
+                : noise.critical() * sd * Math.sqrt(1.0 / baseSeeds.size() + 1.0 / valueSeeds.size());
         Double baseUp = base.firstUnstableLearningRate();
         Double valueUp = value.firstUnstableLearningRate();
         if (baseUp != null && v > baseUp && move > threshold) return Gain.Effect.RAISED;

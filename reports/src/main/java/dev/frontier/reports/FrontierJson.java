@@ -24,6 +24,7 @@ public final class FrontierJson {
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("finished", n.finished());
         counts.put("planned", n.planned());
+        counts.put("plannedAtMost", n.plannedAtMost());
         counts.put("converged", n.converged());
         counts.put("stalled", n.stalled());
         counts.put("diverged", n.diverged());

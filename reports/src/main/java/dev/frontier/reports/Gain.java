@@ -36,8 +36,8 @@ public record Gain(String axis, Object value, Object baseline, List<Comparison> 
 
     /**
      * What a comparison can claim. {@code RAISED}: the value's max stable learning rate lies above the baseline's
-     * first unstable one, and the seeds' own max stable rates moved up by more than three standard errors of the
-     * sweep's seed noise; {@code LOWERED} the mirror image;
+     * first unstable one, and the seeds' own max stable rates moved up by more than chance would move them once in a
+     * thousand times given the sweep's seed noise (Student's t); {@code LOWERED} the mirror image;
      * {@code UNCLEAR} otherwise, when both trained (a move of one grid step, or within the seeds' noise);
      * {@code INCOMPARABLE} when either never trained.
      */

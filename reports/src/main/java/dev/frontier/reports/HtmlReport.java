@@ -46,10 +46,10 @@ public final class HtmlReport {
         h.append("<header><h1>").append(Html.escape(title)).append("</h1>");
         Frontier.Counts n = f.counts();
         if (info.running()) {
-            h.append("<p class=\"banner\" id=\"running\">running: ").append(n.finished()).append("/")
-                    .append(n.planned()).append(" trials finished; this page refreshes itself every 5 s</p>");
+            h.append("<p class=\"banner\" id=\"running\">running: ").append(n.progress())
+                    .append(" trials finished; this page refreshes itself every 5 s</p>");
         }
-        h.append("<p class=\"meta\">").append(n.finished()).append(" of ").append(n.planned()).append(" trials: ")
+        h.append("<p class=\"meta\">").append(n.progress()).append(" trials: ")
                 .append(n.converged()).append(" converged, ").append(n.stalled()).append(" stalled, ")
                 .append(n.diverged()).append(" diverged, ").append(n.failed()).append(" failed · ")
                 .append(Format.duration(n.trialSeconds())).append(" of training");
@@ -260,7 +260,7 @@ public final class HtmlReport {
         item(h, "master", info.master());
         item(h, "started", info.startedAt());
         item(h, "report written", info.updatedAt());
-        item(h, "trials", n.finished() + " of " + n.planned() + " finished: " + n.converged() + " converged, "
+        item(h, "trials", n.progress() + " finished: " + n.converged() + " converged, "
                 + n.stalled() + " stalled, " + n.diverged() + " diverged, " + n.failed() + " failed");
         item(h, "training time, summed over tasks (a pack of trials trained together counts once)",
                 Format.duration(n.trialSeconds()));

@@ -86,7 +86,7 @@ final class SensitivityCurves {
                 pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
                 String tip = Html.escape(c.label() + "\nlearning rate " + Format.number(p.learningRate())
                         + "\n" + what + Format.number(v) + " (" + p.converged() + " of " + p.seeds()
-                        + " seeds converged)");
+                        + " seeds converged" + (p.diverged() > 0 ? ", " + p.diverged() + " diverged" : "") + ")");
                 if (p.diverged() > 0) {
                     marks.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\" "
                             + "text-anchor=\"middle\" class=\"mark\">✕<title>%s</title></text>", x, y + 4, color, tip));

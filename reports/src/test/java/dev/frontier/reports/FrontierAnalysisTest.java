@@ -124,7 +124,7 @@ class FrontierAnalysisTest {
         assertEquals(Map.of("optimizer", "adam", "normalization", "none"), f.configurations().get(2).configuration());
         assertEquals(4, f.counts().finished());
         assertEquals(5 * 4, f.counts().planned());
-        assertFalse(f.counts().complete());
+        assertEquals("4 of 20", f.counts().progress());
     }
 
     @Test

@@ -70,7 +70,7 @@ class RenderingTest {
         }
         assertFalse(done.contains("http-equiv=\"refresh\""));
         assertTrue(running.contains("http-equiv=\"refresh\""));
-        assertTrue(running.contains("running: 6/6"));
+        assertTrue(running.contains("running: 6 of 6 trials finished"), running);
         assertEquals(2, done.split("<svg class=\"phase\"", -1).length - 1, "a phase diagram per optimizer");
         for (Finding finding : Findings.of(f)) {
             assertTrue(done.contains(Html.escape(finding.text())), finding.text());
@@ -189,7 +189,7 @@ class RenderingTest {
         String trained = html.substring(html.indexOf("<svg class=\"trained\""));
         trained = trained.substring(0, trained.indexOf("</svg>"));
         assertTrue(trained.contains("seeds trained 1 (3 of 3 seeds converged)"), trained);
-        assertTrue(trained.contains("seeds trained 0.6667 (2 of 3 seeds converged)"), trained);
+        assertTrue(trained.contains("seeds trained 0.6667 (2 of 3 seeds converged, 1 diverged)"), trained);
         // the plot spans y 10 .. 80 for 0 .. 1.05: 1 sits at 10 + 70 * (1 - 1 / 1.05), 2/3 lower
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("<polyline[^>]*points=\"([^\"]+)\"")
                 .matcher(trained);

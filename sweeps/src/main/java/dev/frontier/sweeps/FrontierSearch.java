@@ -103,7 +103,9 @@ public final class FrontierSearch implements Search {
             double lo = rates.get(hi);
             double up = rates.get(hi + 1);
             double mid = LrSearch.between(lo, up);
-            if (StrictMath.log10(up / lo) > settings.resolution() + 1e-9 && mid > lo && mid < up) probes.add(mid);
+            if (StrictMath.log10(up / lo) > settings.resolution() + LrSearch.TOLERANCE && mid > lo && mid < up) {
+                probes.add(mid);
+            }
         }
         // around the best of the coarse grid: the best learning rate known to within half a coarse step
         List<Double> coarseKnown = coarseRates.stream().filter(stable::containsKey).toList();

@@ -23,16 +23,21 @@ public record LrSearch(double low, double high, double resolution) implements Se
     static final double REFINE_DECADES = COARSE_DECADES / 2;
     /** The finest resolution asked for, in decades. */
     public static final double FINEST = 0.001;
+    /**
+     * How much wider than the resolution a bracket may be and count as within it: rates are kept to 4 significant
+     * digits, which moves them by up to 2e-4 decade, so a bracket of exactly the resolution may measure a little more.
+     */
+    static final double TOLERANCE = 1e-3;
 
     public LrSearch {
         List<Problem> problems = new ArrayList<>();
         if (!(low > 0) || !Double.isFinite(high) || !(high > low)) {
-            problems.add(new Problem("grid.learningRate.range", "must be two positive finite numbers from low to "
-                    + "high, got [" + low + ", " + high + "]"));
+            problems.add(new Problem("grid.learningRate.range", "must be two positive numbers [lo, hi] from low to "
+                    + "high, got [" + plain(low) + ", " + plain(high) + "]"));
         }
         if (!(resolution >= FINEST && resolution <= 1)) {
-            problems.add(new Problem("grid.learningRate.resolution", "must be in decades between " + FINEST
-                    + " and 1, got " + resolution));
+            problems.add(new Problem("grid.learningRate.resolution", "must be a number of decades between " + FINEST
+                    + " and 1 (0.05: the bracket ends within 12% of the boundary), got " + plain(resolution)));
         }
         BadInputException.throwIfAny(problems);
     }
@@ -45,16 +50,18 @@ public record LrSearch(double low, double high, double resolution) implements Se
         return values;
     }
 
-    /** Bisections that take a coarse step down to the resolution. */
+    /** Bisections that take a coarse step down to the resolution (within {@link #TOLERANCE}). */
     public int bisections() {
         int n = 0;
-        for (double width = COARSE_DECADES; width > resolution + 1e-9; width /= 2) n++;
+        for (double width = COARSE_DECADES; width > resolution + TOLERANCE; width /= 2) n++;
         return n;
     }
 
     /**
-     * The most trials the search runs: the coarse grid, then per configuration and seed every bisection and the two
-     * probes around the best learning rate.
+     * The most trials the search runs for {@code configurations} × {@code seeds}: the coarse grid, then per
+     * configuration and seed every bisection and the two probes around the best learning rate. A bracket only ever
+     * narrows (a probe splits it, and a better best found by the refinement walks up through the same rates), so no
+     * configuration needs more bisections than a coarse step does.
      */
     public long worstCase(long configurations, long seeds) {
         return configurations * seeds * (coarse().size() + bisections() + 2L);
@@ -64,6 +71,11 @@ public record LrSearch(double low, double high, double resolution) implements Se
     public long fullGrid(long configurations, long seeds) {
         long rates = (long) Math.floor(StrictMath.log10(high / low) / resolution + 1e-9) + 1;
         return configurations * seeds * rates;
+    }
+
+    /** A number as written: "2" for 2.0, "0.05". */
+    private static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** The learning rate halfway between {@code a} and {@code b} in log scale, to 4 significant digits. */

@@ -223,22 +223,27 @@ public final class SpecReader {
                 problems.add(new Problem(where + ".search", "must be frontier (a boundary search), got "
                         + Kind.show(kind)));
             }
+            // the shapes here; the values' rules are LrSearch's own
             JsonNode range = node.get("range");
-            if (range == null || !range.isArray() || range.size() != 2 || !range.get(0).isNumber()
-                    || !range.get(1).isNumber() || !(range.get(0).asDouble() > 0)
-                    || !Double.isFinite(range.get(1).asDouble()) || !(range.get(1).asDouble() > range.get(0).asDouble())) {
+            boolean twoNumbers = range != null && range.isArray() && range.size() == 2 && range.get(0).isNumber()
+                    && range.get(1).isNumber();
+            if (!twoNumbers) {
                 problems.add(new Problem(where + ".range", "must be two positive numbers [lo, hi] from low to high, "
                         + "got " + (range == null ? "nothing" : range.toString())));
             }
             JsonNode resolution = node.get("resolution");
-            if (resolution == null || !resolution.isNumber() || !(resolution.asDouble() >= LrSearch.FINEST)
-                    || !(resolution.asDouble() <= 1)) {
+            if (resolution == null || !resolution.isNumber()) {
                 problems.add(new Problem(where + ".resolution", "must be a number of decades between "
                         + LrSearch.FINEST + " and 1 (0.05: the bracket ends within 12% of the boundary), got "
                         + (resolution == null ? "nothing" : Kind.show(resolution))));
             }
             if (problems.size() > before) return null;
-            search = new LrSearch(range.get(0).asDouble(), range.get(1).asDouble(), resolution.asDouble());
+            try {
+                search = new LrSearch(range.get(0).asDouble(), range.get(1).asDouble(), resolution.asDouble());
+            } catch (BadInputException e) {
+                problems.addAll(e.problems());
+                return null;
+            }
             return search.coarse();
         }
 

@@ -50,8 +50,7 @@ public record SweepSpec(String name, Map<Param, Object> fixed, List<Axis> axes, 
      */
     public long plannedTrials() {
         if (search == null) return trialCount();
-        long rates = search.coarse().size();
-        return trialCount() / rates * (rates + search.bisections() + 2L);
+        return search.worstCase(trialCount() / search.coarse().size(), 1);
     }
 
     public Optional<Axis> axis(Param p) {

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param stepsToTarget  the first step whose loss was at most the config's target loss
  * @param message        why a FAILED trial failed
  * @param chanceLoss     the training split's chance loss (its classes' entropy), which a trained run must beat
+ *                       under {@code training.stall.baseline: chance} (the default)
  */
 public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, int stepsRun, Integer divergedAtStep,
                           Double initialLoss, Double finalLoss, Double bestLoss, Double finalAccuracy,

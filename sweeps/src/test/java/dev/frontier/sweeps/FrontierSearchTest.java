@@ -158,4 +158,19 @@ class FrontierSearchTest {
             assertEquals(whole.subList(cut + 1, whole.size()), rest.subList(1, rest.size()), "then the same rounds");
         }
     }
+
+    @Test
+    void theWorstCaseBoundsEveryResolutionEvenWhereRoundingWidensABracket() {
+        // 4-digit rates make [0.3162, 1] 0.50004 decade wide: at resolution 0.5 it must not be bisected
+        for (double resolution : new double[]{0.5, 0.25, 0.125, 0.1, 0.0625, 0.05, 0.03}) {
+            SweepSpec spec = spec(resolution, 2);
+            List<List<TrialConfig>> rounds = run(search(spec), MONOTONE);
+            int trials = rounds.stream().mapToInt(List::size).sum();
+            assertTrue(trials <= spec.plannedTrials(), resolution + ": " + trials + " > " + spec.plannedTrials());
+            assertEquals(1 + Math.max(1, spec.search().bisections()), rounds.size(), "rounds at " + resolution);
+            brackets(rounds, MONOTONE).forEach((optimizer, br) -> assertTrue(
+                    Math.log10(br[1] / br[0]) <= resolution + LrSearch.TOLERANCE, optimizer + " at " + resolution));
+        }
+        assertEquals(0, spec(0.5, 1).search().bisections());
+    }
 }

@@ -1,7 +1,5 @@
 package dev.frontier.driver.cli;
 
-import dev.frontier.driver.SweepController;
-import dev.frontier.driver.SweepPlanner;
 import dev.frontier.driver.RunReport;
 import dev.frontier.reports.CompareReport;
 import dev.frontier.reports.FrontierAnalysis;

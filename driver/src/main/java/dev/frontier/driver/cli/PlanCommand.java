@@ -1,8 +1,6 @@
 package dev.frontier.driver.cli;
 
-import dev.frontier.driver.SweepController;
 import dev.frontier.driver.SweepPlanner;
-import dev.frontier.driver.RunReport;
 import dev.frontier.reports.Format;
 import dev.frontier.sweeps.Axis;
 import dev.frontier.sweeps.LrSearch;
@@ -61,15 +59,13 @@ final class PlanCommand implements Callable<Integer> {
         }
         LrSearch search = s.search();
         if (search != null) {
-            long configurations = Math.max(1, s.trialCount() / search.coarse().size()
-                    / s.axis(Param.SEED).map(a -> a.values().size()).orElse(1));
-            long seeds = s.axis(Param.SEED).map(a -> a.values().size()).orElse(1);
+            long series = s.trialCount() / search.coarse().size(); // configurations × seeds
             out.printf(Locale.ROOT, "boundary search: a coarse grid of %d learning rates (every %s decade), then per "
                             + "configuration %d bisections to %s decade and 2 probes around the best; at most %d "
                             + "trials, fewer where a bracket reaches the range's end or nothing trains (a full grid at "
                             + "this resolution: %d)%n", search.coarse().size(), Format.number(LrSearch.COARSE_DECADES),
                     search.bisections(), Format.number(search.resolution()),
-                    search.worstCase(configurations, seeds), search.fullGrid(configurations, seeds));
+                    s.plannedTrials(), search.fullGrid(series, 1));
         }
         if (plan.fresh()) {
             out.printf("run directory %s: starting over (--fresh); %d to run%n", plan.runDir(), plan.todo().size());

@@ -3,7 +3,6 @@ package dev.frontier.driver.cli;
 import dev.frontier.driver.Progress;
 import dev.frontier.driver.SweepController;
 import dev.frontier.driver.SweepPlanner;
-import dev.frontier.driver.RunReport;
 import dev.frontier.sweeps.BadInputException;
 import dev.frontier.sweeps.SpecReader;
 import dev.frontier.sweeps.SweepSpec;

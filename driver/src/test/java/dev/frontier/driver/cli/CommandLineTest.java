@@ -241,6 +241,31 @@ class CommandLineTest {
         assertEquals(before, listing(), "nothing written");
     }
 
+    @Test
+    void trialsOfAnOlderFrontierAreNamedNotSilentlyLeftOut() throws IOException {
+        Path spec = spec("o.yaml", "name: o\ndata: {builtin: blobs}\ngrid: {learningRate: [0.5]}\n");
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.copy(spec, run.resolve("sweep.yaml"));
+        // a trial as an older Frontier recorded it: its config has no stallBaseline
+        java.util.Map<String, Object> old = new java.util.LinkedHashMap<>(dev.frontier.sweeps.TrialConfig.resolve(
+                java.util.Map.of(dev.frontier.sweeps.Param.LEARNING_RATE, 0.5, dev.frontier.sweeps.Param.BUILTIN,
+                        "blobs")).values());
+        old.remove("stallBaseline");
+        try (var store = dev.frontier.sweeps.store.ResultStore.open(run)) {
+            store.append(dev.frontier.sweeps.TrialResult.failed(new dev.frontier.sweeps.TrialConfig(old), "x", 0,
+                    null));
+        }
+        Run plan = frontier("plan", spec.toString(), "--out", run.toString());
+        assertEquals(2, plan.exit(), plan.out());
+        assertTrue(plan.errors().stream().anyMatch(l -> l.contains("1 trials were recorded by an older Frontier, "
+                + "without training.stall.baseline")), plan.err());
+        assertTrue(plan.errors().stream().anyMatch(l -> l.contains("--fresh")), plan.err());
+        Run report = frontier("report", run.toString());
+        assertEquals(0, report.exit(), report.err());
+        assertTrue(report.out().contains("warning: ") && report.out().contains("recorded by an older Frontier"),
+                report.out());
+    }
+
     /** A journal with one (failed) trial in it, so the directory holds finished work. */
     private static void journal(Path run) {
         try (var store = dev.frontier.sweeps.store.ResultStore.open(run)) {

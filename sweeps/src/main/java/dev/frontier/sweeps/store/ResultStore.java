@@ -30,6 +30,10 @@ public final class ResultStore implements Closeable {
     private final Map<TrialId, Span> written;
     private long size;
     private Problem repaired;
+    /** Reads lines back for {@link #curve}; opened at the first. */
+    private java.nio.channels.FileChannel reader;
+    /** A write failed part way: the journal's end is no longer known, so nothing more is appended. */
+    private IOException broken;
 
     private ResultStore(Path file, java.nio.channels.FileChannel out, Map<TrialId, Span> existing) throws IOException {
         this.file = file;
@@ -74,6 +78,7 @@ public final class ResultStore implements Closeable {
      * short, which {@link #open} drops.
      */
     public synchronized List<TrialResult> appendAll(List<TrialResult> results) {
+        if (broken != null) throw new UncheckedIOException("an earlier write to " + file + " failed", broken);
         List<TrialResult> fresh = new ArrayList<>();
         Map<TrialId, Span> spans = new HashMap<>();
         java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
@@ -88,8 +93,13 @@ public final class ResultStore implements Closeable {
             }
             if (fresh.isEmpty()) return fresh;
             java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(lines.toByteArray());
-            while (bytes.hasRemaining()) out.write(bytes);
-            out.force(false);
+            try {
+                while (bytes.hasRemaining()) out.write(bytes);
+                out.force(false);
+            } catch (IOException e) {
+                broken = e;
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -104,7 +114,14 @@ public final class ResultStore implements Closeable {
      */
     public synchronized List<CurvePoint> curve(TrialResult trial) {
         Span span = written.get(trial.trialId());
-        return span == null ? trial.lossCurve() : curveAt(file, span);
+        if (span == null) return trial.lossCurve();
+        try {
+            // one reader for the store's life: a live report reads a few hundred lines, each write
+            if (reader == null) reader = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ);
+            return curveAt(reader, span);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " at byte " + span.offset(), e);
+        }
     }
 
     /** The torn last line {@link #open} cut off, if there was one. */
@@ -142,6 +159,7 @@ public final class ResultStore implements Closeable {
     @Override
     public synchronized void close() {
         try {
+            if (reader != null) reader.close();
             out.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close " + file, e);
@@ -209,14 +227,18 @@ public final class ResultStore implements Closeable {
 
     private static List<CurvePoint> curveAt(Path file, Span span) {
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
-            java.nio.ByteBuffer line = java.nio.ByteBuffer.allocate(span.length());
-            while (line.hasRemaining() && ch.read(line, span.offset() + line.position()) >= 0) {
-                // until the whole line is in
-            }
-            return Json.mapper().readValue(line.array(), TrialResult.class).lossCurve();
+            return curveAt(ch, span);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " at byte " + span.offset(), e);
         }
+    }
+
+    private static List<CurvePoint> curveAt(java.nio.channels.FileChannel ch, Span span) throws IOException {
+        java.nio.ByteBuffer line = java.nio.ByteBuffer.allocate(span.length());
+        while (line.hasRemaining() && ch.read(line, span.offset() + line.position()) >= 0) {
+            // until the whole line is in
+        }
+        return Json.mapper().readValue(line.array(), TrialResult.class).lossCurve();
     }
 
     /** The lines of a stream, as bytes with their offsets, read a block at a time. */
