@@ -53,45 +53,31 @@ final class LossCurves {
                 hi = Math.max(hi, p.loss());
             }
         }
-        StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "<svg class=\"curves\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                + "role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">", W, H, W, H));
-        if (shown.isEmpty() || hi <= 0) return s.append("</svg>").toString();
+        Plot plot = new Plot("curves", W, H, LEFT, RIGHT, TOP, BOTTOM);
+        if (shown.isEmpty() || hi <= 0) return plot.close();
         if (hi / lo < 10) {
             double mid = Math.sqrt(hi * lo);
             lo = Math.min(lo, mid / Math.sqrt(10));
             hi = Math.max(hi, mid * Math.sqrt(10));
         }
-        double logLo = Math.log10(lo);
-        double logHi = Math.log10(hi);
-        s.append(String.format(Locale.ROOT, "<rect class=\"plot\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>",
-                LEFT, TOP, W - LEFT - RIGHT, H - TOP - BOTTOM));
-        for (int e = (int) Math.ceil(logLo); e <= Math.floor(logHi); e++) {
-            double y = y(e, logLo, logHi);
-            s.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>"
-                    + "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LEFT, W - RIGHT, y, y,
-                    LEFT - 4, y + 4, Format.number(Math.pow(10, e))));
-        }
-        s.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%d\">0</text>"
-                + "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%d steps</text>", LEFT, H - 10,
-                W - RIGHT, H - 10, steps));
+        plot.x(false, 0, Math.max(1, steps - 1)).y(true, lo, hi).frame();
+        plot.yTicks(plot.yScale().powersOfTen()).xEnds("0", steps + " steps");
+        StringBuilder s = plot.svg;
         for (TrialResult t : shown) {
             String color = COLORS[lrs.indexOf(t.config().learningRate()) % COLORS.length];
             StringBuilder pts = new StringBuilder();
-            double lastX = 0;
             double lastY = 0;
             for (CurvePoint p : curveOf.get(t)) {
                 if (p.loss() == null || p.loss() <= 0) continue;
-                lastX = x(p.step(), steps);
-                lastY = y(Math.log10(Math.min(p.loss(), hi)), logLo, logHi);
-                pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", lastX, lastY));
+                lastY = plot.y(Math.min(p.loss(), hi));
+                pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", plot.x(p.step()), lastY));
             }
             s.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
                     + "points=\"%s\"><title>%s</title></polyline>", color, pts.toString().trim(),
                     Html.escape("learning rate " + Format.number(t.config().learningRate()) + ", seed "
                             + t.config().seed() + ": " + t.outcome().name().toLowerCase(Locale.ROOT))));
             if (t.divergedAtStep() != null) {
-                double dx = x(t.divergedAtStep(), steps);
+                double dx = plot.x(t.divergedAtStep());
                 List<CurvePoint> curve = curveOf.get(t);
                 double dy = curve.isEmpty() || curve.get(curve.size() - 1).loss() == null ? TOP + 4 : lastY;
                 s.append(String.format(Locale.ROOT, "<text class=\"diverged\" x=\"%.1f\" y=\"%.1f\" fill=\"%s\" "
@@ -99,15 +85,6 @@ final class LossCurves {
                         t.divergedAtStep()));
             }
         }
-        s.append("</svg>");
-        return s.toString();
-    }
-
-    private static double x(int step, int steps) {
-        return LEFT + (W - LEFT - RIGHT) * (double) step / Math.max(1, steps - 1);
-    }
-
-    private static double y(double logLoss, double logLo, double logHi) {
-        return TOP + (H - TOP - BOTTOM) * (logHi - logLoss) / (logHi - logLo);
+        return plot.close();
     }
 }

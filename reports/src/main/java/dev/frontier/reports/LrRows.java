@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.TreeSet;
 
 /**
- * The frame the frontier charts share: labelled rows against one log learning-rate axis spanning the learning rates
- * tried, with a grid line and tick at each power of ten. Charts draw their rows' marks with {@link #x}.
+ * The frame the row charts share (the frontier per configuration): labelled rows against one log learning-rate axis
+ * (a {@link Plot.Scale}) spanning the learning rates tried, with a grid line and tick at each power of ten. Charts
+ * draw their rows' marks with {@link #x}.
  */
 final class LrRows {
     private static final int PLOT = 480;
@@ -17,15 +18,13 @@ final class LrRows {
     final int left;
     final int rowHeight;
     private final int rows;
-    private final double lo;
-    private final double hi;
+    private final Plot.Scale lr;
 
     private LrRows(int left, int rowHeight, int rows, double lo, double hi) {
         this.left = left;
         this.rowHeight = rowHeight;
         this.rows = rows;
-        this.lo = lo;
-        this.hi = hi;
+        this.lr = Plot.Scale.log(Math.pow(10, lo), Math.pow(10, hi), left, left + PLOT);
     }
 
     /** A frame for rows labelled {@code labels} over {@code learningRates}; null when no learning rate was tried. */
@@ -44,8 +43,8 @@ final class LrRows {
     }
 
     /** The horizontal position of learning rate {@code lr}. */
-    double x(double lr) {
-        return left + PLOT * (Math.log10(lr) - lo) / (hi - lo);
+    double x(double learningRate) {
+        return lr.at(learningRate);
     }
 
     /** The top of row {@code i}. */
@@ -61,11 +60,11 @@ final class LrRows {
                 + "viewBox=\"0 0 %d %d\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">", cssClass, width, height,
                 width, height));
         int bottom = TOP + rows * rowHeight;
-        for (int e = (int) Math.ceil(lo); e <= Math.floor(hi); e++) {
-            double x = x(Math.pow(10, e));
+        for (double tick : lr.powersOfTen()) {
+            double x = x(tick);
             s.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>"
                     + "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x, x, TOP, bottom,
-                    x, bottom + 14, Format.number(Math.pow(10, e))));
+                    x, bottom + 14, Format.number(tick)));
         }
         s.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%d\">learning rate (log scale) →</text>",
                 left, height - 4));

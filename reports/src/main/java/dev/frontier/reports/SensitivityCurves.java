@@ -34,7 +34,7 @@ final class SensitivityCurves {
             for (LrPoint p : c.points()) if (p.sensitivityLoss() != null) top = Math.max(top, p.sensitivityLoss());
         }
         top *= 1.05;
-        return draw(lines, "sensitivity", H, LrPoint::sensitivityLoss, top, ticks(top), "loss ");
+        return draw(lines, "sensitivity", H, LrPoint::sensitivityLoss, top, Plot.ticks(top), "loss ");
     }
 
     /** The fraction of seeds that trained, per learning rate, of each configuration of a panel. */
@@ -48,31 +48,17 @@ final class SensitivityCurves {
                                String what) {
         TreeSet<Double> lrs = new TreeSet<>();
         for (ConfigurationFrontier c : lines) for (LrPoint p : c.points()) lrs.add(p.learningRate());
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg class=\"%s\" width=\"%d\" "
-                + "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">", css, W, h,
-                W, h));
-        if (lrs.isEmpty() || top <= 0) return s.append("</svg>").toString();
-        double lo = Math.log10(lrs.first());
-        double hi = Math.log10(lrs.last());
-        if (hi - lo < 1e-9) {
-            lo -= 0.5;
-            hi += 0.5;
+        Plot plot = new Plot(css, W, h, LEFT, RIGHT, TOP, BOTTOM);
+        if (lrs.isEmpty() || top <= 0) return plot.close();
+        double lo = lrs.first();
+        double hi = lrs.last();
+        if (hi / lo < 1 + 1e-9) {
+            lo /= Math.sqrt(10);
+            hi *= Math.sqrt(10);
         }
-        s.append(String.format(Locale.ROOT, "<rect class=\"plot\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>",
-                LEFT, TOP, W - LEFT - RIGHT, h - TOP - BOTTOM));
-        for (double v : yTicks) {
-            double y = y(v, top, h);
-            s.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>"
-                    + "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LEFT, W - RIGHT, y, y,
-                    LEFT - 4, y + 4, Format.number(v)));
-        }
-        for (int e = (int) Math.ceil(lo); e <= Math.floor(hi); e++) {
-            double x = x(e, lo, hi);
-            s.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s"
-                    + "</text>", x, h - BOTTOM + 14, Format.number(Math.pow(10, e))));
-        }
-        s.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%d\">learning rate (log) →</text>",
-                LEFT, h - 3));
+        plot.x(true, lo, hi).y(false, 0, top).frame().yTicks(yTicks).xTicks(plot.xScale().powersOfTen())
+                .xLabel("learning rate (log) →");
+        StringBuilder s = plot.svg;
         for (int i = 0; i < lines.size(); i++) {
             ConfigurationFrontier c = lines.get(i);
             String color = COLORS[i % COLORS.length];
@@ -81,8 +67,8 @@ final class SensitivityCurves {
             for (LrPoint p : c.points()) {
                 Double v = value.apply(p);
                 if (v == null) continue;
-                double x = x(Math.log10(p.learningRate()), lo, hi);
-                double y = y(v, top, h);
+                double x = plot.x(p.learningRate());
+                double y = plot.y(v);
                 pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
                 String tip = Html.escape(c.label() + "\nlearning rate " + Format.number(p.learningRate())
                         + "\n" + what + Format.number(v) + " (" + p.converged() + " of " + p.seeds()
@@ -101,25 +87,6 @@ final class SensitivityCurves {
             s.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
                     + "points=\"%s\"/>", color, pts.toString().trim())).append(marks);
         }
-        return s.append("</svg>").toString();
-    }
-
-    /** About four round values from 0 to {@code top}. */
-    static List<Double> ticks(double top) {
-        double raw = top / 4;
-        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-        double step = raw / magnitude < 1.5 ? magnitude : raw / magnitude < 3.5 ? 2 * magnitude
-                : raw / magnitude < 7.5 ? 5 * magnitude : 10 * magnitude;
-        java.util.ArrayList<Double> ticks = new java.util.ArrayList<>();
-        for (int k = 0; k * step <= top + 1e-12; k++) ticks.add(k * step);
-        return ticks;
-    }
-
-    private static double x(double logLr, double lo, double hi) {
-        return LEFT + (W - LEFT - RIGHT) * (logLr - lo) / (hi - lo);
-    }
-
-    private static double y(double v, double top, int h) {
-        return TOP + (h - TOP - BOTTOM) * (1 - v / top);
+        return plot.close();
     }
 }
