@@ -187,12 +187,14 @@ public final class Findings {
 
     private static String describe(Gain.Comparison c) {
         String context = c.context().isEmpty() ? "" : " with " + label(c.context());
-        return "from " + bound(c.baselineMaxStable(), c.baselineAtGridEdge()) + " to "
-                + bound(c.valueMaxStable(), c.valueAtGridEdge()) + context;
+        return "from " + bound(c.baselineMaxStable(), c.baselineFirstUnstable(), c.baselineAtGridEdge()) + " to "
+                + bound(c.valueMaxStable(), c.valueFirstUnstable(), c.valueAtGridEdge()) + context;
     }
 
-    private static String bound(Double lr, boolean atGridEdge) {
-        return (atGridEdge ? "≥ " : "") + Format.number(lr);
+    /** A max stable learning rate with its bracket: "1.54–1.778" (max stable–first unstable), or "≥ 10" at the top. */
+    private static String bound(Double lr, Double firstUnstable, boolean atGridEdge) {
+        if (atGridEdge) return "≥ " + Format.number(lr);
+        return Format.number(lr) + (firstUnstable == null ? "" : "–" + Format.number(firstUnstable));
     }
 
     static String label(Map<String, Object> m) {

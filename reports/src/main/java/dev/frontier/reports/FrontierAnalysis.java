@@ -209,7 +209,7 @@ public final class FrontierAnalysis {
                     difference(other.lrSensitivity(), base.lrSensitivity()),
                     difference(other.bestLoss(), base.bestLoss()), wider(base.bracketDecades(), other.bracketDecades()),
                     noise == null ? null : noise.sd(), Math.min(seedCount(base), seedCount(other)),
-                    effect(base, other, noise)));
+                    effect(base, other, noise), base.firstUnstableLearningRate(), other.firstUnstableLearningRate()));
         }
         List<Double> ratios = comparisons.stream().map(Gain.Comparison::maxStableRatio).toList();
         return new Gain(axis, value, baseline, comparisons, Stats.medianRatio(ratios), Stats.min(ratios),

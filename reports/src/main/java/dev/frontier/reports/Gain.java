@@ -26,7 +26,7 @@ public record Gain(String axis, Object value, Object baseline, List<Comparison> 
                              Double maxStableRatio, boolean baselineAtGridEdge, boolean valueAtGridEdge,
                              Double baselineBest, Double valueBest, Double bestRatio, Double sensitivityChange,
                              Double bestLossChange, Double resolutionDecades, Double noiseDecades, int seeds,
-                             Effect effect) {
+                             Effect effect, Double baselineFirstUnstable, Double valueFirstUnstable) {
 
         /** Both sides trained up to the top of the grid: the grid cannot tell them apart. */
         public boolean bothAtGridEdge() {

@@ -73,6 +73,8 @@ class NoiseTest {
             assertTrue(text.startsWith("activation=tanh (vs relu) made it worse: the max stable learning rate fell "
                     + "to 0."), "draw " + draw + ": " + text);
             assertTrue(text.contains("[resolution 0.05 decade, 3 seeds, seed-to-seed sd"), text);
+            assertTrue(text.matches(".*from [0-9.]+–[0-9.]+ to [0-9.]+–[0-9.]+ with .*"),
+                    "comparisons with both brackets: " + text);
             Gain g = f.gains().stream().filter(x -> x.axis().equals("activation")).findFirst().orElseThrow();
             assertTrue(g.comparisons().stream().allMatch(c -> c.effect() == Gain.Effect.LOWERED));
             for (Gain.Comparison c : g.comparisons()) {
