@@ -1,12 +1,9 @@
 package dev.frontier.reports;
 
-import dev.frontier.sweeps.Outcome;
 import dev.frontier.sweeps.Provenance;
 import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.TrialResult;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +32,13 @@ public final class HtmlReport {
      */
     public static String render(SweepSpec spec, Frontier f, List<TrialResult> results, RunInfo info, String rows,
                                 Curves curves) {
+        return render(ReportModel.of(spec, f, results, rows, curves, info.startedAt()), info);
+    }
+
+    /** The report of {@code m}: formatting only, every number comes from the model. */
+    public static String render(ReportModel m, RunInfo info) {
+        SweepSpec spec = m.spec();
+        Frontier f = m.frontier();
         StringBuilder h = new StringBuilder(64 * 1024);
         String title = "Frontier: " + spec.name();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
@@ -68,17 +72,16 @@ public final class HtmlReport {
                 .append("learning rate.</p>");
         h.append(FrontierChart.svg(f)).append("</section>");
 
-        String rowAxis = PhaseDiagram.rows(f, rows);
-        Map<String, List<ConfigurationFrontier>> panels = PhaseDiagram.panels(f, rowAxis);
+        String rowAxis = m.rowAxis();
+        Map<String, List<ConfigurationFrontier>> panels = m.panels();
         h.append("<section id=\"phase\"><h2>Phase diagrams</h2>");
         h.append("<p class=\"help\">One panel per ").append(Html.escape(panelAxes(f, rowAxis)))
                 .append("; rows: ").append(Html.escape(rowAxis == null ? "none" : rowAxis))
                 .append(" (<code>--rows</code> picks another swept parameter); columns: the learning rates tried.</p>");
         h.append(LEGEND);
-        double[] range = lossRange(f);
         for (Map.Entry<String, List<ConfigurationFrontier>> panel : panels.entrySet()) {
             h.append("<figure class=\"panel phase-panel\"><figcaption>").append(Html.escape(panel.getKey()))
-                    .append("</figcaption>").append(PhaseDiagram.svg(panel.getValue(), rowAxis, range[0], range[1]))
+                    .append("</figcaption>").append(PhaseDiagram.svg(panel.getValue(), rowAxis, m.lossLow(), m.lossHigh()))
                     .append("</figure>");
         }
         h.append("</section>");
@@ -104,22 +107,25 @@ public final class HtmlReport {
 
         configurationTable(h, f);
         gainsTable(h, f);
-        curves(h, f, results, curves);
+        curves(h, f, m.drawn());
 
-        List<TrialResult> failed = results.stream().filter(r -> r.outcome() == Outcome.FAILED).toList();
-        if (!failed.isEmpty()) {
-            h.append("<section id=\"failed\"><h2>Failed trials</h2><table><thead><tr><th>trial</th><th>config</th>")
-                    .append("<th>error</th></tr></thead><tbody>");
-            for (TrialResult r : failed.subList(0, Math.min(200, failed.size()))) {
+        if (m.failedCount() > 0) {
+            h.append("<section id=\"failed\"><h2>Failed trials</h2>");
+            if (m.failedCount() > m.failed().size()) {
+                h.append("<p class=\"help\">The first ").append(m.failed().size()).append(" of ")
+                        .append(m.failedCount()).append("; trials.csv lists them all.</p>");
+            }
+            h.append("<table><thead><tr><th>trial</th><th>config</th><th>error</th></tr></thead><tbody>");
+            for (TrialResult r : m.failed()) {
                 h.append("<tr><td>").append(r.trialId()).append("</td><td>")
-                        .append(Html.escape(FrontierAnalysis.label(configurationOf(f, r)))).append(" lr=")
+                        .append(Html.escape(FrontierAnalysis.label(ReportModel.configurationOf(f, r)))).append(" lr=")
                         .append(Format.number(r.config().learningRate())).append(" seed=").append(r.config().seed())
                         .append("</td><td>").append(Html.escape(Objects.toString(r.message(), ""))).append("</td></tr>");
             }
             h.append("</tbody></table></section>");
         }
 
-        provenance(h, spec, f, results, info);
+        provenance(h, m, info);
         h.append("<script>").append(SCRIPT).append("</script></body></html>\n");
         return h.toString();
     }
@@ -222,7 +228,7 @@ public final class HtmlReport {
                 .append(Html.escape(text)).append("</td>");
     }
 
-    private static void curves(StringBuilder h, Frontier f, List<TrialResult> results, Curves curves) {
+    private static void curves(StringBuilder h, Frontier f, List<List<ReportModel.Drawn>> drawn) {
         h.append("<section id=\"curves\"><h2>Loss curves around the frontier</h2>");
         h.append("<p class=\"help\">Training loss (log scale) of every seed at the best learning rate, the max ")
                 .append("stable one and the first unstable one; ✕ marks divergence.</p>");
@@ -235,7 +241,6 @@ public final class HtmlReport {
             }
             h.append("</select></p>");
         }
-        Map<Map<String, Object>, List<TrialResult>> byConfiguration = group(f, results);
         for (int i = 0; i < f.configurations().size(); i++) {
             ConfigurationFrontier c = f.configurations().get(i);
             List<Double> lrs = LossCurves.chosen(c);
@@ -246,17 +251,16 @@ public final class HtmlReport {
                         .append("\">━</span> ").append(Format.number(lrs.get(k))).append(" ");
             }
             h.append("</small></figcaption>")
-                    .append(LossCurves.svg(c, byConfiguration.getOrDefault(c.configuration(), List.of()), curves))
+                    .append(LossCurves.svg(c, drawn.get(i)))
                     .append("</figure>");
         }
         h.append("</section>");
     }
 
-    private static void provenance(StringBuilder h, SweepSpec spec, Frontier f, List<TrialResult> results,
-                                   RunInfo info) {
-        Frontier.Counts n = f.counts();
+    private static void provenance(StringBuilder h, ReportModel m, RunInfo info) {
+        Frontier.Counts n = m.frontier().counts();
         h.append("<section id=\"provenance\"><h2>Provenance</h2><dl>");
-        Provenance p = results.isEmpty() ? null : results.get(0).provenance();
+        Provenance p = m.provenance();
         item(h, "master", info.master());
         item(h, "started", info.startedAt());
         item(h, "report written", info.updatedAt());
@@ -269,32 +273,23 @@ public final class HtmlReport {
                     + p.sparkVersion() + ", Java " + p.javaVersion());
         }
         h.append("</dl>");
-        Map<String, double[]> executors = new java.util.TreeMap<>();
-        for (Map.Entry<TrialResult, Integer> work : Utilisation.work(results)) {
-            Provenance q = work.getKey().provenance();
-            String where = q == null ? "unknown" : q.host() + (q.executorId() == null ? "" : " · executor "
-                    + q.executorId());
-            double[] acc = executors.computeIfAbsent(where, k -> new double[2]);
-            acc[0] += work.getValue();
-            acc[1] += work.getKey().wallSeconds();
-        }
-        if (!executors.isEmpty()) {
+        if (!m.executors().isEmpty()) {
             h.append("<table><thead><tr><th>where trials ran</th><th>trials</th><th>training time</th></tr></thead>")
                     .append("<tbody>");
-            executors.forEach((where, acc) -> h.append("<tr><td>").append(Html.escape(where)).append("</td><td>")
-                    .append((int) acc[0]).append("</td><td>").append(Format.duration(acc[1])).append("</td></tr>"));
+            m.executors().forEach((where, work) -> h.append("<tr><td>").append(Html.escape(where)).append("</td><td>")
+                    .append(work.trials()).append("</td><td>").append(Format.duration(work.seconds()))
+                    .append("</td></tr>"));
             h.append("</tbody></table>");
         }
-        List<Utilisation.Span> spans = Utilisation.spans(results, info.startedAt());
-        if (!spans.isEmpty() && spans.size() <= 20_000) {
-            double busy = Utilisation.busy(Utilisation.lanes(spans));
+        if (!m.spans().isEmpty()) {
             h.append("<h3>Utilisation</h3><p class=\"help\">Each bar is a task (a trial, or a pack of trials ")
                     .append("trained together), from its start to its end, on the ")
                     .append("executor that ran it (one row per task slot); the slots were training ")
-                    .append(Format.percent(busy)).append(" of the time")
+                    .append(Format.percent(m.busy())).append(" of the time")
                     .append(info.startedAt() == null ? "" : " (trials of the latest run only)").append(".</p>")
-                    .append(Utilisation.svg(spans));
+                    .append(Utilisation.svg(m.spans()));
         }
+        SweepSpec spec = m.spec();
         if (spec.source() != null) {
             h.append("<details open><summary>spec as run</summary><pre>").append(Html.escape(spec.source()))
                     .append("</pre></details>");
@@ -310,28 +305,6 @@ public final class HtmlReport {
     private static String signed(Double v) {
         if (v == null) return "–";
         return (v > 0 ? "+" : "") + Format.number(v);
-    }
-
-    private static double[] lossRange(Frontier f) {
-        List<Double> losses = new ArrayList<>();
-        f.configurations().forEach(c -> c.points().forEach(p -> {
-            if (p.stable() && p.medianFinalLoss() != null) losses.add(p.medianFinalLoss());
-        }));
-        Double lo = Stats.min(losses);
-        Double hi = Stats.max(losses);
-        return new double[]{lo == null ? 1 : lo, hi == null ? 1 : hi};
-    }
-
-    private static Map<String, Object> configurationOf(Frontier f, TrialResult r) {
-        Map<String, Object> key = new LinkedHashMap<>();
-        for (String name : f.configurationParameters()) key.put(name, r.config().values().get(name));
-        return key;
-    }
-
-    private static Map<Map<String, Object>, List<TrialResult>> group(Frontier f, List<TrialResult> results) {
-        Map<Map<String, Object>, List<TrialResult>> groups = new LinkedHashMap<>();
-        for (TrialResult r : results) groups.computeIfAbsent(configurationOf(f, r), k -> new ArrayList<>()).add(r);
-        return groups;
     }
 
     private static final String PATTERNS = "<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\">"

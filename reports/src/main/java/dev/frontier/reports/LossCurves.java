@@ -37,11 +37,12 @@ final class LossCurves {
         return new ArrayList<>(lrs);
     }
 
-    static String svg(ConfigurationFrontier c, List<TrialResult> trials, Curves curves) {
+    /** The curves of {@code drawn}, the trials of {@code c} at its {@link #chosen} learning rates. */
+    static String svg(ConfigurationFrontier c, List<ReportModel.Drawn> drawn) {
         List<Double> lrs = chosen(c);
-        List<TrialResult> shown = trials.stream().filter(t -> lrs.contains(t.config().learningRate())).toList();
+        List<TrialResult> shown = drawn.stream().map(ReportModel.Drawn::trial).toList();
         Map<TrialResult, List<CurvePoint>> curveOf = new IdentityHashMap<>();
-        for (TrialResult t : shown) curveOf.put(t, curves.of(t));
+        for (ReportModel.Drawn d : drawn) curveOf.put(d.trial(), d.curve());
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
         int steps = 1;
