@@ -131,8 +131,9 @@ final class Plot {
         return svg.append("</svg>").toString();
     }
 
-    /** About four round values from 0 to {@code top}. */
+    /** About four round values from 0 to {@code top}; just 0 when there is no range. */
     static List<Double> ticks(double top) {
+        if (!(top > 0) || Double.isInfinite(top)) return List.of(0.0);
         double raw = top / 4;
         double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = raw / magnitude < 1.5 ? magnitude : raw / magnitude < 3.5 ? 2 * magnitude

@@ -199,4 +199,18 @@ class RenderingTest {
         assertEquals(10 + 70 * (1 - 1 / 1.05), Double.parseDouble(points[0].split(",")[1]), 0.06);
         assertEquals(10 + 70 * (1 - (2.0 / 3) / 1.05), Double.parseDouble(points[1].split(",")[1]), 0.06);
     }
+
+    @Test
+    void aSweepWhereEveryTrialFailedStillRenders() {
+        SweepSpec spec = Trials.spec(List.of(0.1, 1.0), Param.SEED, List.of(0, 1));
+        List<TrialResult> rs = new ArrayList<>();
+        for (int seed = 0; seed < 2; seed++) {
+            rs.add(result(0.1, FAILED, null, Param.SEED, seed));
+            rs.add(result(1.0, FAILED, null, Param.SEED, seed));
+        }
+        String html = HtmlReport.render(spec, FrontierAnalysis.of(spec, rs), rs, new RunInfo(null, null, null, false));
+        assertTrue(html.contains("<svg class=\"sensitivity\""), "an empty chart, not a hang");
+        assertEquals(List.of(0.0), Plot.ticks(0));
+        assertEquals(List.of(0.0, 0.5, 1.0, 1.5), Plot.ticks(1.5));
+    }
 }
