@@ -4,6 +4,8 @@ import dev.frontier.sweeps.Outcome;
 import dev.frontier.sweeps.TrialResult;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,7 +20,7 @@ public final class Progress {
     private int diverged;
     private int failed;
     private int lastDecile = -1;
-    private final java.util.List<Long> finishedAt = new java.util.ArrayList<>();
+    private final List<Long> finishedAt = new ArrayList<>();
     private long lastDraw;
 
     Progress(PrintWriter out, boolean interactive, int total) {
@@ -99,7 +101,7 @@ public final class Progress {
      * window is the later half of the trials, opened at the last arrival before it: results arrive in bursts (a pack
      * at a time), and a window that opened inside a burst would see trials finish in no time.
      */
-    static double secondsPerTrial(java.util.List<Long> finishedAt, double elapsed) {
+    static double secondsPerTrial(List<Long> finishedAt, double elapsed) {
         int done = finishedAt.size();
         if (done < 4) return elapsed / done;
         int before = done / 2 - 1;

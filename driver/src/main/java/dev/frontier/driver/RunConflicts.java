@@ -14,8 +14,12 @@ import dev.frontier.sweeps.store.RunRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Whether a spec may run into a run directory that already holds another spec's trials. Adding values to an axis is
@@ -54,7 +58,7 @@ final class RunConflicts {
             Set<Object> is = values(newTrials, p);
             // defaults that follow other settings (weightDecay follows optimizer) vary with them: only a setting
             // whose values share nothing with the old ones changes what every finished trial means
-            if (!java.util.Collections.disjoint(was, is) || (was.isEmpty() && is.isEmpty())) continue;
+            if (!Collections.disjoint(was, is) || (was.isEmpty() && is.isEmpty())) continue;
             String where = spec.axis(p).isPresent() ? "grid." + p.key() : p.specPath();
             problems.add(new Problem(where, show(was) + " in " + file + ", " + show(is) + " in this spec"));
         }
@@ -72,19 +76,19 @@ final class RunConflicts {
      * Trials recorded by an older Frontier, before a parameter every trial now has existed: their ids differ from any
      * trial of the spec, so they would silently not count. Names the parameters they lack.
      */
-    static java.util.Optional<Problem> olderRecords(RunDirectory runDir, SweepSpec spec, List<TrialResult> journaled) {
-        if (journaled.isEmpty()) return java.util.Optional.empty();
+    static Optional<Problem> olderRecords(RunDirectory runDir, SweepSpec spec, List<TrialResult> journaled) {
+        if (journaled.isEmpty()) return Optional.empty();
         Set<String> now = spec.trials().get(0).values().keySet();
-        Set<String> lacking = new java.util.TreeSet<>();
+        Set<String> lacking = new TreeSet<>();
         long older = 0;
         for (TrialResult r : journaled) {
             List<String> missing = now.stream().filter(k -> !r.config().values().containsKey(k)).toList();
             if (!missing.isEmpty()) older++;
             lacking.addAll(missing);
         }
-        if (older == 0) return java.util.Optional.empty();
+        if (older == 0) return Optional.empty();
         List<String> paths = lacking.stream().map(k -> Param.byKey(k).map(Param::specPath).orElse(k)).toList();
-        return java.util.Optional.of(new Problem(runDir.file(RunFiles.TRIALS).toString(), older + " trials were "
+        return Optional.of(new Problem(runDir.file(RunFiles.TRIALS).toString(), older + " trials were "
                 + "recorded by an older Frontier, without " + String.join(", ", paths) + " (for "
                 + "training.stall.baseline: judged against the first loss alone), and cannot count toward this sweep"));
     }
@@ -97,7 +101,7 @@ final class RunConflicts {
     }
 
     private static Set<Object> values(List<TrialConfig> trials, Param p) {
-        Set<Object> values = new java.util.LinkedHashSet<>();
+        Set<Object> values = new LinkedHashSet<>();
         for (TrialConfig t : trials) {
             Object v = t.get(p);
             values.add(v == null ? NOT_SET : v);

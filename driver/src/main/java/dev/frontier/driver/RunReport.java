@@ -21,6 +21,7 @@ import dev.frontier.sweeps.store.RunRecord;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -75,7 +76,7 @@ public final class RunReport {
         dir.requireRun(path.toString());
         SweepSpec spec = dir.spec();
         ResultStore.Contents contents = dir.journal();
-        List<Problem> problems = new java.util.ArrayList<>(contents.unreadable());
+        List<Problem> problems = new ArrayList<>(contents.unreadable());
         RunConflicts.olderRecords(dir, spec, contents.results()).ifPresent(problems::add);
         return new Finished(path, spec, of(spec, contents.results()), problems, contents::curve);
     }

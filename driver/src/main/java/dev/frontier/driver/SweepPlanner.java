@@ -4,8 +4,8 @@ import dev.frontier.sweeps.BadInputException;
 import dev.frontier.sweeps.FrontierSearch;
 import dev.frontier.sweeps.GridSearch;
 import dev.frontier.sweeps.Membership;
-import dev.frontier.sweeps.Search;
 import dev.frontier.sweeps.Problem;
+import dev.frontier.sweeps.Search;
 import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.TrialConfig;
 import dev.frontier.sweeps.TrialId;
@@ -16,6 +16,7 @@ import dev.frontier.sweeps.store.RunDirectory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class SweepPlanner {
         }
 
         private List<TrialConfig> todoAndFinished() {
-            List<TrialConfig> all = new java.util.ArrayList<>(todo);
+            List<TrialConfig> all = new ArrayList<>(todo);
             finished.forEach(r -> all.add(r.config()));
             return all;
         }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -101,7 +102,7 @@ public final class FrontierAnalysis {
             firstUnstable = edge ? null : points.get(hi + 1).learningRate();
             band = List.of(points.get(lo).learningRate(), maxStable);
         }
-        List<Double> terms = points.stream().map(LrPoint::sensitivityLoss).filter(java.util.Objects::nonNull).toList();
+        List<Double> terms = points.stream().map(LrPoint::sensitivityLoss).filter(Objects::nonNull).toList();
         Double bestLoss = Stats.min(terms);
         Double sensitivity = bestLoss == null ? null : Stats.mean(terms.stream().map(v -> v - bestLoss).toList());
         List<Double> mixed = points.stream().filter(LrPoint::mixed).map(LrPoint::learningRate).toList();
@@ -251,7 +252,7 @@ public final class FrontierAnalysis {
             return c.maxStableLearningRate() == null ? List.of() : List.of(Math.log10(c.maxStableLearningRate()));
         }
         return c.seeds().stream().map(ConfigurationFrontier.SeedFrontier::maxStableLearningRate)
-                .filter(java.util.Objects::nonNull).map(Math::log10).toList();
+                .filter(Objects::nonNull).map(Math::log10).toList();
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.frontier.sweeps.Param;
 import dev.frontier.sweeps.SweepSpec;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +113,7 @@ public record FrontierComparison(String before, String after, List<String> chang
                     + " (median over " + measured.size() + " configurations in both): clearly higher in " + up
                     + ", clearly lower in " + down + ", no clear change in " + (measured.size() - up - down)
                     + " (within a bracket or the seeds' spread).");
-            Row most = measured.stream().max(java.util.Comparator.comparingDouble(r -> Math.abs(Math.log(r.ratio()))))
+            Row most = measured.stream().max(Comparator.comparingDouble(r -> Math.abs(Math.log(r.ratio()))))
                     .orElseThrow();
             if (effect(most, noise) != Gain.Effect.UNCLEAR) {
                 out.add("The largest move: " + most.label() + ", from " + Findings.maxStable(most.before()) + " to "

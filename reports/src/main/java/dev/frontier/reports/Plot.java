@@ -1,5 +1,6 @@
 package dev.frontier.reports;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,7 +28,7 @@ final class Plot {
 
         /** The powers of ten inside a log scale's range. */
         List<Double> powersOfTen() {
-            java.util.ArrayList<Double> ticks = new java.util.ArrayList<>();
+            ArrayList<Double> ticks = new ArrayList<>();
             for (int e = (int) Math.ceil(lo - 1e-9); e <= Math.floor(hi + 1e-9); e++) ticks.add(Math.pow(10, e));
             return ticks;
         }
@@ -138,7 +139,7 @@ final class Plot {
         double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = raw / magnitude < 1.5 ? magnitude : raw / magnitude < 3.5 ? 2 * magnitude
                 : raw / magnitude < 7.5 ? 5 * magnitude : 10 * magnitude;
-        java.util.ArrayList<Double> ticks = new java.util.ArrayList<>();
+        ArrayList<Double> ticks = new ArrayList<>();
         for (int k = 0; k * step <= top + 1e-12; k++) ticks.add(k * step);
         return ticks;
     }

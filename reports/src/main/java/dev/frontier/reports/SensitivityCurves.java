@@ -3,6 +3,7 @@ package dev.frontier.reports;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Curves against learning rate, one line per configuration of a panel, on one log learning-rate axis. The loss curve
@@ -44,7 +45,7 @@ final class SensitivityCurves {
     }
 
     private static String draw(List<ConfigurationFrontier> lines, String css, int h,
-                               java.util.function.Function<LrPoint, Double> value, double top, List<Double> yTicks,
+                               Function<LrPoint, Double> value, double top, List<Double> yTicks,
                                String what) {
         TreeSet<Double> lrs = new TreeSet<>();
         for (ConfigurationFrontier c : lines) for (LrPoint p : c.points()) lrs.add(p.learningRate());

@@ -6,17 +6,23 @@ import dev.frontier.sweeps.Problem;
 import dev.frontier.sweeps.TrialId;
 import dev.frontier.sweeps.TrialResult;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The append-only journal of a run: {@code trials.jsonl}, one JSON object per finished trial; the lines of results
@@ -25,17 +31,17 @@ import java.util.Map;
  */
 public final class ResultStore implements Closeable {
     private final Path file;
-    private final java.nio.channels.FileChannel out;
+    private final FileChannel out;
     /** Where each trial's line is in the file: every trial written, before this store opened and since. */
     private final Map<TrialId, Span> written;
     private long size;
     private Problem repaired;
     /** Reads lines back for {@link #curve}; opened at the first. */
-    private java.nio.channels.FileChannel reader;
+    private FileChannel reader;
     /** A write failed part way: the journal's end is no longer known, so nothing more is appended. */
     private IOException broken;
 
-    private ResultStore(Path file, java.nio.channels.FileChannel out, Map<TrialId, Span> existing) throws IOException {
+    private ResultStore(Path file, FileChannel out, Map<TrialId, Span> existing) throws IOException {
         this.file = file;
         this.out = out;
         this.written = new HashMap<>(existing);
@@ -57,7 +63,7 @@ public final class ResultStore implements Closeable {
             Files.createDirectories(runDir);
             Problem torn = dropTornTail(file);
             Map<TrialId, Span> existing = Files.exists(file) ? read(runDir, false).spans() : Map.of();
-            java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE,
+            FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             ResultStore store = new ResultStore(file, out, existing);
             store.repaired = torn;
@@ -81,7 +87,7 @@ public final class ResultStore implements Closeable {
         if (broken != null) throw new UncheckedIOException("an earlier write to " + file + " failed", broken);
         List<TrialResult> fresh = new ArrayList<>();
         Map<TrialId, Span> spans = new HashMap<>();
-        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
         try {
             for (TrialResult r : results) {
                 if (written.containsKey(r.trialId()) || spans.containsKey(r.trialId())) continue;
@@ -92,7 +98,7 @@ public final class ResultStore implements Closeable {
                 fresh.add(r);
             }
             if (fresh.isEmpty()) return fresh;
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(lines.toByteArray());
+            ByteBuffer bytes = ByteBuffer.wrap(lines.toByteArray());
             try {
                 while (bytes.hasRemaining()) out.write(bytes);
                 out.force(false);
@@ -117,7 +123,7 @@ public final class ResultStore implements Closeable {
         if (span == null) return trial.lossCurve();
         try {
             // one reader for the store's life: a live report reads a few hundred lines, each write
-            if (reader == null) reader = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ);
+            if (reader == null) reader = FileChannel.open(file, StandardOpenOption.READ);
             return curveAt(reader, span);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " at byte " + span.offset(), e);
@@ -125,19 +131,19 @@ public final class ResultStore implements Closeable {
     }
 
     /** The torn last line {@link #open} cut off, if there was one. */
-    public java.util.Optional<Problem> repaired() {
-        return java.util.Optional.ofNullable(repaired);
+    public Optional<Problem> repaired() {
+        return Optional.ofNullable(repaired);
     }
 
     /** Cuts off bytes after the journal's last newline; returns what was dropped, or null when nothing was. */
     private static Problem dropTornTail(Path file) throws IOException {
         if (!Files.exists(file)) return null;
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ,
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             long size = ch.size();
             if (size == 0) return null;
             long keep = size;
-            java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            ByteBuffer one = ByteBuffer.allocate(1);
             while (keep > 0) {
                 one.clear();
                 ch.read(one, keep - 1);
@@ -198,7 +204,7 @@ public final class ResultStore implements Closeable {
         List<Problem> unreadable = new ArrayList<>();
         Map<TrialId, Span> spans = new HashMap<>();
         if (!Files.exists(file)) return new Contents(results, unreadable, file, spans);
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             Lines lines = new Lines(in);
             for (int n = 1; lines.next(); n++) {
                 if (lines.blank()) continue;
@@ -226,15 +232,15 @@ public final class ResultStore implements Closeable {
     }
 
     private static List<CurvePoint> curveAt(Path file, Span span) {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return curveAt(ch, span);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " at byte " + span.offset(), e);
         }
     }
 
-    private static List<CurvePoint> curveAt(java.nio.channels.FileChannel ch, Span span) throws IOException {
-        java.nio.ByteBuffer line = java.nio.ByteBuffer.allocate(span.length());
+    private static List<CurvePoint> curveAt(FileChannel ch, Span span) throws IOException {
+        ByteBuffer line = ByteBuffer.allocate(span.length());
         while (line.hasRemaining() && ch.read(line, span.offset() + line.position()) >= 0) {
             // until the whole line is in
         }
@@ -243,7 +249,7 @@ public final class ResultStore implements Closeable {
 
     /** The lines of a stream, as bytes with their offsets, read a block at a time. */
     private static final class Lines {
-        private final java.io.InputStream in;
+        private final InputStream in;
         private final byte[] block = new byte[1 << 16];
         private int at;
         private int end;
@@ -253,7 +259,7 @@ public final class ResultStore implements Closeable {
         private long next;
         private boolean terminated;
 
-        Lines(java.io.InputStream in) {
+        Lines(InputStream in) {
             this.in = in;
         }
 
@@ -285,7 +291,7 @@ public final class ResultStore implements Closeable {
 
         private void append(int from, int to) {
             int n = to - from;
-            if (length + n > line.length) line = java.util.Arrays.copyOf(line, Math.max(2 * line.length, length + n));
+            if (length + n > line.length) line = Arrays.copyOf(line, Math.max(2 * line.length, length + n));
             System.arraycopy(block, from, line, length, n);
             length += n;
         }
