@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.frontier.sweeps.store.Json;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,11 +37,5 @@ public final class FrontierJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Reads back the summary sentences of a rendered frontier (for tests and tools). */
-    @SuppressWarnings("unchecked")
-    static List<String> findings(String json) throws JsonProcessingException {
-        return (List<String>) Json.mapper().readValue(json, Map.class).get("findings");
     }
 }

@@ -13,12 +13,6 @@ public record Problem(String where, String message) implements Serializable {
         Objects.requireNonNull(message, "message");
     }
 
-    /** The same problem, located under {@code prefix} ({@code steps} becomes {@code training.steps}). */
-    public Problem under(String prefix) {
-        if (prefix.isEmpty()) return this;
-        return new Problem(where.isEmpty() ? prefix : prefix + "." + where, message);
-    }
-
     @Override
     public String toString() {
         return where.isEmpty() ? message : where + ": " + message;
