@@ -16,6 +16,7 @@ public final class Progress {
     private final PrintWriter out;
     private final boolean interactive;
     private int total;
+    private int round = 1;
     private final long start = System.nanoTime();
     private int diverged;
     private int failed;
@@ -34,9 +35,11 @@ public final class Progress {
         return System.console() != null && System.getenv("CI") == null;
     }
 
-    /** Counts {@code trials} more to run (a search's next round). */
+    /** Counts {@code trials} more to run: a search's next round, shown in the line from then on. */
     void more(int trials) {
+        if (trials == 0) return;
         total += trials;
+        round++;
     }
 
     void record(TrialResult r) {
@@ -81,8 +84,9 @@ public final class Progress {
         double elapsed = (System.nanoTime() - start) / 1e9;
         int done = done();
         String eta = done == 0 || done >= total ? "" : " · ETA " + clock(secondsPerTrial(elapsed) * (total - done));
-        return String.format(Locale.ROOT, "  %d/%d trials · %d diverged · %d failed · %s elapsed%s", done, total,
-                diverged, failed, clock(elapsed), eta);
+        // a search's ETA covers the rounds asked so far: the next ones are not known yet
+        return String.format(Locale.ROOT, "  %s%d/%d trials · %d diverged · %d failed · %s elapsed%s",
+                round > 1 ? "round " + round + " · " : "", done, total, diverged, failed, clock(elapsed), eta);
     }
 
     /**

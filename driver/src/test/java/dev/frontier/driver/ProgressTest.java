@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProgressTest {
     @Test
@@ -35,5 +36,21 @@ class ProgressTest {
         assertEquals("0:07", Progress.clock(7.4));
         assertEquals("2:05", Progress.clock(125));
         assertEquals("1:00:00", Progress.clock(3600));
+    }
+
+    @Test
+    void aSearchsNextRoundRaisesTheTotalAndTheTenthsNeverGoBack() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        Progress p = new Progress(new java.io.PrintWriter(text), false, 10);
+        dev.frontier.sweeps.TrialConfig c = dev.frontier.sweeps.TrialConfig.resolve(
+                java.util.Map.of(dev.frontier.sweeps.Param.LEARNING_RATE, 0.1));
+        for (int i = 0; i < 10; i++) p.record(dev.frontier.sweeps.TrialResult.failed(c, "x", 0, null));
+        p.more(10);
+        assertTrue(p.line().startsWith("  round 2 · 10/20 trials"), p.line());
+        p.record(dev.frontier.sweeps.TrialResult.failed(c, "x", 0, null));
+        List<String> lines = text.toString().lines().toList();
+        assertEquals(10, lines.size(), "a line at each tenth of the first round, none again at 11/20: " + lines);
+        p.more(0);
+        assertTrue(p.line().startsWith("  round 2 · 11/20"), "no round without trials: " + p.line());
     }
 }
