@@ -17,6 +17,8 @@ public final class Progress {
     private final boolean interactive;
     private int total;
     private int round = 1;
+    /** Trials done when the current round began. */
+    private int roundStart;
     private final long start = System.nanoTime();
     private int diverged;
     private int failed;
@@ -38,8 +40,10 @@ public final class Progress {
     /** Counts {@code trials} more to run: a search's next round, shown in the line from then on. */
     void more(int trials) {
         if (trials == 0) return;
+        roundStart = done();
         total += trials;
         round++;
+        lastDecile = -1;
     }
 
     void record(TrialResult r) {
@@ -62,8 +66,9 @@ public final class Progress {
             out.print("\r" + line() + "   ");
             out.flush();
         } else {
-            int decile = total == 0 ? 10 : done() * 10 / total;
-            // a search's next round raises the total: the tenths go on from where they were, never back
+            int decile = total == roundStart ? 10 : (done() - roundStart) * 10 / (total - roundStart);
+            // a search's later rounds are short: a line as each begins and ends, not at every tenth
+            if (round > 1 && decile < 10) decile = 0;
             if (decile > lastDecile || force) {
                 lastDecile = Math.max(lastDecile, decile);
                 out.println(line());

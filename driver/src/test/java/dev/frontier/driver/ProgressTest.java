@@ -39,7 +39,7 @@ class ProgressTest {
     }
 
     @Test
-    void aSearchsNextRoundRaisesTheTotalAndTheTenthsNeverGoBack() {
+    void aSearchsNextRoundRaisesTheTotalAndGetsALineAsItBeginsAndEnds() {
         java.io.StringWriter text = new java.io.StringWriter();
         Progress p = new Progress(new java.io.PrintWriter(text), false, 10);
         dev.frontier.sweeps.TrialConfig c = dev.frontier.sweeps.TrialConfig.resolve(
@@ -49,8 +49,13 @@ class ProgressTest {
         assertTrue(p.line().startsWith("  round 2 · 10/20 trials"), p.line());
         p.record(dev.frontier.sweeps.TrialResult.failed(c, "x", 0, null));
         List<String> lines = text.toString().lines().toList();
-        assertEquals(10, lines.size(), "a line at each tenth of the first round, none again at 11/20: " + lines);
+        assertEquals(11, lines.size(), "a line at each tenth of the first round, then as the second begins: " + lines);
+        assertTrue(lines.get(10).startsWith("  round 2 · 11/20"), lines.get(10));
+        for (int i = 0; i < 8; i++) p.record(dev.frontier.sweeps.TrialResult.failed(c, "x", 0, null));
+        assertEquals(11, text.toString().lines().count(), "nothing within the round");
+        p.record(dev.frontier.sweeps.TrialResult.failed(c, "x", 0, null));
+        assertEquals(12, text.toString().lines().count(), "and a line as it ends");
         p.more(0);
-        assertTrue(p.line().startsWith("  round 2 · 11/20"), "no round without trials: " + p.line());
+        assertTrue(p.line().startsWith("  round 2 · 20/20"), "no round without trials: " + p.line());
     }
 }
