@@ -191,8 +191,10 @@ public final class SweepController {
         TrialExecutor.Job job = executor.submit(packs, plan.data());
         interrupt.watch(job);
         progress.draw(true);
+        // each id hashed once: a grid's batch can hold 100,000 trials
+        List<TrialId> ids = batch.stream().map(TrialConfig::id).toList();
         Map<TrialId, TrialConfig> asked = new HashMap<>();
-        for (TrialConfig c : batch) asked.put(c.id(), c);
+        for (int i = 0; i < ids.size(); i++) asked.put(ids.get(i), batch.get(i));
         Map<TrialId, TrialResult> arrived = new HashMap<>();
         while (!job.done() && !interrupt.requested()) {
             List<TrialResult> taken = job.pollAll(250);
@@ -210,11 +212,11 @@ public final class SweepController {
         take(job.pollAll(0), progress, asked, arrived);
         if (!interrupt.requested()) {
             job.rethrowFailure();
-            long lost = batch.stream().filter(c -> !arrived.containsKey(c.id())).count();
+            long lost = ids.stream().filter(id -> !arrived.containsKey(id)).count();
             // a search would ask for them again, and again: a job that ends without every result is a bug
             if (lost > 0) throw new IllegalStateException(lost + " trials of the batch ended without a result");
         }
-        return batch.stream().map(c -> arrived.get(c.id())).filter(Objects::nonNull).toList();
+        return ids.stream().map(arrived::get).filter(Objects::nonNull).toList();
     }
 
     /**
