@@ -24,8 +24,7 @@ public final class Findings {
             return out;
         }
         if (stable.isEmpty()) {
-            out.add(new Finding("No configuration trained at any learning rate tried: every one diverged, stalled "
-                    + "or failed. Try lower learning rates or more steps.", "#configurations"));
+            out.add(new Finding(noneStable(f), "#configurations"));
         } else {
             ConfigurationFrontier top = stable.stream()
                     .max(Comparator.comparingDouble(ConfigurationFrontier::maxStableLearningRate)).orElseThrow();
@@ -79,6 +78,32 @@ public final class Findings {
                     + " failed with an error (not a training outcome); see the trial table.", "#failed"));
         }
         return out;
+    }
+
+    /**
+     * Why no configuration has a stable learning rate: nothing trained at all, or (with several seeds) some seeds
+     * did, but never every seed at one rate, which is what stable means.
+     */
+    static String noneStable(Frontier f) {
+        LrPoint most = null;
+        ConfigurationFrontier where = null;
+        for (ConfigurationFrontier c : f.configurations()) {
+            for (LrPoint p : c.points()) {
+                if (most == null || p.converged() * most.seeds() > most.converged() * p.seeds()) {
+                    most = p;
+                    where = c;
+                }
+            }
+        }
+        if (most == null || most.converged() == 0) {
+            return "No configuration trained at any learning rate tried: every one diverged, stalled or failed. Try "
+                    + "lower learning rates or more steps.";
+        }
+        return "No learning rate trained with every seed: " + f.counts().converged() + " of " + f.counts().finished()
+                + " trials converged, but at every rate tried at least one seed did not (at best " + most.converged()
+                + " of " + most.seeds() + " seeds, " + (f.configurations().size() > 1 ? where.label() + " at " : "at ")
+                + Format.number(most.learningRate()) + "). A stable rate needs every seed; try lower learning rates "
+                + "or more steps.";
     }
 
     static Finding gain(Gain g) {

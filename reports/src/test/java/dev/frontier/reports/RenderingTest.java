@@ -213,4 +213,18 @@ class RenderingTest {
         assertEquals(List.of(0.0), Plot.ticks(0));
         assertEquals(List.of(0.0, 0.5, 1.0, 1.5), Plot.ticks(1.5));
     }
+
+    @Test
+    void withManySeedsAndNoRateWhereAllTrainedTheFindingSaysSoRatherThanNothingTrained() {
+        SweepSpec spec = Trials.spec(List.of(0.1, 1.0), Param.SEED, List.of(0, 1, 2, 3));
+        List<TrialResult> rs = new ArrayList<>();
+        for (int seed = 0; seed < 4; seed++) {
+            rs.add(result(0.1, seed == 0 ? DIVERGED : CONVERGED, seed == 0 ? null : 0.3, Param.SEED, seed));
+            rs.add(result(1.0, seed < 3 ? DIVERGED : CONVERGED, seed < 3 ? null : 0.3, Param.SEED, seed));
+        }
+        String text = FrontierAnalysis.of(spec, rs).findings().get(0).text();
+        assertEquals("No learning rate trained with every seed: 4 of 8 trials converged, but at every rate tried at "
+                + "least one seed did not (at best 3 of 4 seeds, at 0.1). A stable rate needs every seed; try lower "
+                + "learning rates or more steps.", text);
+    }
 }
