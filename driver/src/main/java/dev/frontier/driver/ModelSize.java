@@ -1,10 +1,12 @@
 package dev.frontier.driver;
 
+import dev.frontier.reports.Format;
 import dev.frontier.sweeps.Problem;
 import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.TrialConfig;
 import dev.frontier.sweeps.data.Dataset;
 import dev.frontier.sweeps.data.Split;
+import dev.frontier.worker.Benchmarks;
 import dev.frontier.worker.TrialRunner;
 
 import java.util.ArrayList;
@@ -51,6 +53,26 @@ final class ModelSize {
             }
         }
         return warnings;
+    }
+
+    /**
+     * Each distinct model of the sweep in a line: its shape, its parameters and the useful floating-point operations of
+     * one training step (forward and backward through a batch), e.g. "[64, 64] on 2 features → 3 classes, batchnorm:
+     * 4,867 parameters, 3.4 MFLOP a step (batch 128)".
+     */
+    static List<String> describe(SweepSpec spec, Map<String, Dataset> csv) {
+        Set<String> lines = new LinkedHashSet<>();
+        for (TrialConfig c : spec.trials()) {
+            Dataset d = c.csv() == null ? null : csv.get(c.csv());
+            int features = d == null ? c.features() : d.features();
+            int classes = d == null ? c.classes() : d.classes();
+            boolean normalized = !"none".equals(c.normalization());
+            lines.add(String.format(Locale.ROOT, "%s on %d features → %d classes%s: %,d parameters, %s MFLOP a step "
+                            + "(batch %d)", c.hidden(), features, classes, normalized ? ", " + c.normalization() : "",
+                    parameters(features, c.hidden(), classes, normalized),
+                    Format.number(Benchmarks.stepFlops(c, features, classes) / 1e6), c.batchSize()));
+        }
+        return List.copyOf(lines);
     }
 
     /** Weights and biases of the MLP, plus the scale and shift of each normalized layer. */

@@ -53,6 +53,11 @@ public final class SweepPlanner {
                     : new FrontierSearch(spec.search(), spec.trials(), finished);
         }
 
+        /** Each distinct model of the sweep: its shape, parameters and FLOPs a training step. */
+        public List<String> models() {
+            return ModelSize.describe(spec, data);
+        }
+
         public int total() {
             return finished.size() + todo.size();
         }

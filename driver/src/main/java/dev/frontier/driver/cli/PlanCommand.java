@@ -57,6 +57,9 @@ final class PlanCommand implements Callable<Integer> {
                 out.printf("  %s: %s%n", e.getKey().specPath(), show(e.getValue()));
             }
         }
+        List<String> models = plan.models();
+        out.println(models.size() == 1 ? "model: " + models.get(0) : "models:");
+        if (models.size() > 1) models.forEach(m -> out.println("  " + m));
         LrSearch search = s.search();
         if (search != null) {
             long series = s.trialCount() / search.coarse().size(); // configurations × seeds

@@ -187,6 +187,18 @@ class CommandLineTest {
     }
 
     @Test
+    void planNamesTheModelsParametersAndFlopsAStep() throws IOException {
+        // [8] on blobs' 8 features, 3 classes: 8·8 + 8 + 8·3 + 3 = 99 parameters; a step of 128 examples takes
+        // 2·128·(3·(64 + 24) − 64) = 51,200 FLOP (the first layer needs no input gradient)
+        Path spec = spec("m.yaml", "name: m\ndata: {builtin: blobs}\nmodel: {hidden: [8]}\n"
+                + "grid: {learningRate: [0.1]}\n");
+        Run r = frontier("plan", spec.toString(), "--out", dir.resolve("m").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("model: [8] on 8 features → 3 classes: 99 parameters, 0.0512 MFLOP a step "
+                + "(batch 128)"), r.out());
+    }
+
+    @Test
     void addingAxisValuesIsAnExtensionNotAConflict() throws IOException {
         Path run = Files.createDirectories(dir.resolve("run"));
         Files.writeString(run.resolve("sweep.yaml"), "name: x\ngrid: {learningRate: [0.1]}\n"
