@@ -53,6 +53,10 @@ public enum Param {
     WEIGHT_DECAY("weightDecay", "training.weightDecay", new Kind.Real(v -> v >= 0, ">= 0"),
             r -> "adamw".equals(r.get("optimizer")) ? 0.01 : 0.0,
             "L2 penalty added to the gradient; decoupled decay for adamw (default 0.01 there, 0 elsewhere)"),
+    EPSILON("epsilon", "training.epsilon", new Kind.Real(v -> v > 0 && v < 1, "in (0, 1)"),
+            r -> Adaptive.NAMES.contains(r.get("optimizer")) ? 1.0e-8 : null,
+            "added to the square root in adam, adamw and rmsprop's denominator (default 1e-8; larger values damp "
+                    + "the steps of parameters with small gradients)"),
     SEED("seed", "training.seed", new Kind.Int(v -> v >= 0, ">= 0"), r -> 0,
             "seed of the initial weights and of the minibatch order"),
     LOSS_FACTOR("lossFactor", "training.divergence.lossFactor", new Kind.Real(v -> v > 1, "> 1"), r -> 10.0,
@@ -67,6 +71,14 @@ public enum Param {
             "record the first step whose loss is <= targetLoss"),
     TIMEOUT_SECONDS("timeoutSeconds", "training.timeoutSeconds", new Kind.Real(v -> v > 0, "> 0"), r -> null,
             "a trial still training after this many seconds stops and is FAILED (reason: timeout)");
+
+    /** The optimizers that divide by a running root mean square, and so take an {@link #EPSILON}. */
+    public static final List<String> ADAPTIVE = Adaptive.NAMES;
+
+    /** Holds {@link #ADAPTIVE} where the constants' defaults can reach it during the enum's initialization. */
+    private static final class Adaptive {
+        static final List<String> NAMES = List.of("adam", "adamw", "rmsprop");
+    }
 
     private final String key;
     private final String specPath;

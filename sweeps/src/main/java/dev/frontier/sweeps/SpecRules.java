@@ -67,6 +67,15 @@ final class SpecRules {
             problems.add(new Problem("data.label", "only applies to data.csv"));
         }
 
+        if (fixed.containsKey(Param.EPSILON) || byParam.containsKey(Param.EPSILON)) {
+            List<Object> optimizers = byParam.containsKey(Param.OPTIMIZER) ? byParam.get(Param.OPTIMIZER).values()
+                    : List.of(fixed.getOrDefault(Param.OPTIMIZER, Param.OPTIMIZER.defaultGiven(Map.of())));
+            if (optimizers.stream().noneMatch(Param.ADAPTIVE::contains)) {
+                problems.add(new Problem(fixed.containsKey(Param.EPSILON) ? Param.EPSILON.specPath() : "grid.epsilon",
+                        "only " + String.join(", ", Param.ADAPTIVE) + " take an epsilon; this sweep's optimizers are "
+                                + optimizers));
+            }
+        }
         forEach(List.of(Param.STEPS, Param.WARMUP_STEPS), fixed, byParam, c -> {
             int steps = (Integer) c.get(Param.STEPS).value;
             int warmup = (Integer) c.get(Param.WARMUP_STEPS).value;

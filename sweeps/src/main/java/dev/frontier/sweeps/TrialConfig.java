@@ -158,6 +158,11 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
         return doubleOf(Param.WEIGHT_DECAY);
     }
 
+    /** Adam, AdamW and RMSProp's epsilon; null for the optimizers that take none. */
+    public Double epsilon() {
+        return (Double) values.get(Param.EPSILON.key());
+    }
+
     public int seed() {
         return intOf(Param.SEED);
     }

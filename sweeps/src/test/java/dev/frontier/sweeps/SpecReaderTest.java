@@ -124,6 +124,8 @@ class SpecReaderTest {
             grid: {learningRate: {search: frontier, range: [0.01, 1], resolution: 2}} | grid.learningRate.resolution | got 2
             grid: {learningRate: {search: frontier, range: [0.01, 1], resolution: 0.1, step: 1}} | grid.learningRate.step | unknown key
             grid: {learningRate: [1], warmupSteps: {search: frontier, range: [1, 10], resolution: 0.1}} | grid.warmupSteps.search | only the learning rate can be searched
+            grid: {learningRate: [1], epsilon: [1.0e-8, 1.0e-3]}      | grid.epsilon                | only adam, adamw, rmsprop take an epsilon; this sweep's optimizers are [sgd]
+            {grid: {learningRate: [1]}, training: {optimizer: adam, epsilon: 2}} | training.epsilon | must be in (0, 1), got 2
             grid: {learningRate: [1], warmupSteps: [0, -5]}          | grid.warmupSteps[1]         | must be >= 0, got -5
             grid: {learningRate: [1], warmupSteps: [0, 2.5]}         | grid.warmupSteps[1]         | must be an integer, got 2.5
             grid: {learningRate: [1], warmupSteps: [0, 500]}         | grid.warmupSteps[1]         | a warm-up of 500 steps is longer than the run (training.steps = 300 by default)

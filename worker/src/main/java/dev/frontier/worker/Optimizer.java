@@ -18,11 +18,11 @@ import java.util.Arrays;
  *   <li>{@code nesterov} (PyTorch's form): {@code buf = mu * buf + g; p -= lr * (g + mu * buf)}; mu = 0.9. ND4J's
  *   {@code Nesterovs} keeps the learning rate inside its velocity ({@code v = mu * v - lr * g}), which gives the same
  *   steps only while the learning rate is constant;</li>
- *   <li>{@code adam}: betas (0.9, 0.999), eps 1e-8, as ND4J's {@code Adam} updater computes it:
+ *   <li>{@code adam}: betas (0.9, 0.999), eps 1e-8 unless the trial sets {@code epsilon}, as ND4J's {@code Adam} updater computes it:
  *   {@code m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= lr sqrt(1 - b2^t') / (1 - b1^t') * m / (sqrt(v) + eps)}
  *   with {@code t' = t + 1} (the paper's "epsilon hat" form: eps is not bias-corrected);</li>
  *   <li>{@code adamw}: decoupled decay {@code p *= 1 - lr * wd}, then the adam step (wd defaults to 0.01);</li>
- *   <li>{@code rmsprop}: alpha 0.99, eps 1e-8, as ND4J's {@code RmsProp} updater computes it:
+ *   <li>{@code rmsprop}: alpha 0.99, eps 1e-8 unless the trial sets {@code epsilon}, as ND4J's {@code RmsProp} updater computes it:
  *   {@code s = a s + (1 - a) g^2; p -= lr * g / (sqrt(s) + eps)} (its state starts at eps, not 0).</li>
  * </ul>
  * ND4J's updaters take one learning rate for the whole array. SGD and the momentum forms are a few pack-wide ND4J
@@ -47,13 +47,18 @@ abstract class Optimizer {
 
     /** The optimizer {@code name} for the pack's {@code [members, size]} parameters and gradients. */
     static Optimizer of(String name, double weightDecay, INDArray params, INDArray grads) {
+        return of(name, weightDecay, EPSILON, params, grads);
+    }
+
+    /** The same, with Adam, AdamW and RMSProp's {@code epsilon} (the others take none). */
+    static Optimizer of(String name, double weightDecay, double epsilon, INDArray params, INDArray grads) {
         Optimizer o = switch (name) {
             case "sgd" -> new Sgd(weightDecay);
             case "momentum" -> new HeavyBall(false, weightDecay);
             case "nesterov" -> new HeavyBall(true, weightDecay);
-            case "adam" -> new Adam(weightDecay, 0);
-            case "adamw" -> new Adam(0, weightDecay);
-            case "rmsprop" -> new RmsProp(weightDecay);
+            case "adam" -> new Adam(weightDecay, 0, epsilon);
+            case "adamw" -> new Adam(0, weightDecay, epsilon);
+            case "rmsprop" -> new RmsProp(weightDecay, epsilon);
             default -> throw new IllegalArgumentException("unknown optimizer " + name);
         };
         o.params = params;
@@ -216,12 +221,14 @@ abstract class Optimizer {
 
     private static final class Adam extends HeapKernel {
         private final double decoupled;
+        private final float eps;
         private float[] m;
         private float[] v;
 
-        Adam(double l2, double decoupled) {
+        Adam(double l2, double decoupled, double epsilon) {
             super(l2);
             this.decoupled = decoupled;
+            this.eps = (float) epsilon;
         }
 
         /** AdamW's decoupled decay, straight to the parameters of every member at once. */
@@ -252,7 +259,7 @@ abstract class Optimizer {
             float b2 = (float) BETA2;
             float c1 = (float) (1 - BETA1);
             float c2 = (float) (1 - BETA2);
-            float eps = (float) EPSILON;
+            float eps = this.eps;
             float[] g = this.g;
             float[] m = this.m;
             float[] v = this.v;
@@ -268,16 +275,18 @@ abstract class Optimizer {
     }
 
     private static final class RmsProp extends HeapKernel {
+        private final float eps;
         private float[] s;
 
-        RmsProp(double l2) {
+        RmsProp(double l2, double epsilon) {
             super(l2);
+            this.eps = (float) epsilon;
         }
 
         @Override
         void createHeapState(int length) {
             s = new float[length];
-            Arrays.fill(s, (float) EPSILON);
+            Arrays.fill(s, eps);
         }
 
         @Override
@@ -290,7 +299,7 @@ abstract class Optimizer {
             float rate = (float) lr;
             float decay = (float) RMS_DECAY;
             float c = (float) (1 - RMS_DECAY);
-            float eps = (float) EPSILON;
+            float eps = this.eps;
             float[] g = this.g;
             float[] s = this.s;
             for (int i = from; i < to; i++) {

@@ -156,7 +156,8 @@ public final class TrialRunner {
                 batchesBySeed.computeIfAbsent(c.seed(),
                         s -> new Batches(trainX, trainY, shared.batchSize(), streamSeed(s, 2)));
             }
-            optimizer = Optimizer.of(shared.optimizer(), shared.weightDecay(), net.params(), net.grads());
+            optimizer = Optimizer.of(shared.optimizer(), shared.weightDecay(),
+                    shared.epsilon() == null ? Optimizer.EPSILON : shared.epsilon(), net.params(), net.grads());
         }
 
         void run() {

@@ -1,6 +1,7 @@
 package dev.frontier.worker;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -47,11 +48,15 @@ class OptimizerTest {
      * returns each member's parameters after each step: {@code [member][step][parameter]}.
      */
     static double[][][] shipped(String name, ISchedule[] lr, double wd, double[][][] g) {
+        return shipped(name, lr, wd, Optimizer.EPSILON, g);
+    }
+
+    static double[][][] shipped(String name, ISchedule[] lr, double wd, double eps, double[][][] g) {
         int members = lr.length;
         INDArray params = Nd4j.create(DataType.FLOAT, members, N);
         for (int p = 0; p < members; p++) params.getRow(p).assign(Nd4j.createFromArray(start()));
         INDArray grads = params.ulike();
-        Optimizer opt = Optimizer.of(name, wd, params, grads);
+        Optimizer opt = Optimizer.of(name, wd, eps, params, grads);
         double[][][] out = new double[members][STEPS][];
         for (int t = 0; t < STEPS; t++) {
             double[] rates = new double[members];
@@ -138,19 +143,23 @@ class OptimizerTest {
 
     /** ND4J's own updater for {@code name}, at the schedule {@code lr}. */
     static IUpdater nd4j(String name, ISchedule lr) {
+        return nd4j(name, lr, Optimizer.EPSILON);
+    }
+
+    static IUpdater nd4j(String name, ISchedule lr, double eps) {
         return switch (name) {
             case "sgd" -> new Sgd(lr);
             case "adam" -> {
                 Adam adam = new Adam(lr);
                 adam.setBeta1(Optimizer.BETA1);
                 adam.setBeta2(Optimizer.BETA2);
-                adam.setEpsilon(Optimizer.EPSILON);
+                adam.setEpsilon(eps);
                 yield adam;
             }
             case "rmsprop" -> {
                 RmsProp rms = new RmsProp(lr);
                 rms.setRmsDecay(Optimizer.RMS_DECAY);
-                rms.setEpsilon(Optimizer.EPSILON);
+                rms.setEpsilon(eps);
                 yield rms;
             }
             default -> throw new IllegalArgumentException(name);
@@ -158,14 +167,14 @@ class OptimizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sgd", "adam", "rmsprop"})
-    void eachMemberMatchesNd4jsOwnUpdaterAtItsOwnSchedule(String name) {
+    @CsvSource({"sgd, 1e-8", "adam, 1e-8", "rmsprop, 1e-8", "adam, 1e-3", "rmsprop, 1e-3"})
+    void eachMemberMatchesNd4jsOwnUpdaterAtItsOwnSchedule(String name, double eps) {
         ISchedule[] lr = schedules();
         double[][][] g = packGradients(name);
-        double[][][] packed = shipped(name, lr, 0, g);
+        double[][][] packed = shipped(name, lr, 0, eps, g);
         for (int p = 0; p < lr.length; p++) {
             INDArray params = Nd4j.createFromArray(start()).castTo(DataType.FLOAT);
-            IUpdater config = nd4j(name, lr[p]);
+            IUpdater config = nd4j(name, lr[p], eps);
             long state = config.stateSize(N);
             GradientUpdater<?> updater = config.instantiate(state == 0 ? null
                     : Nd4j.zeros(params.dataType(), 1, state), true);
