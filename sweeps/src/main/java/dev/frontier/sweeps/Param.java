@@ -31,6 +31,9 @@ public enum Param {
             "z-score every feature with the training split's mean and standard deviation"),
     VALIDATION("validation", "data.validation", new Kind.Real(v -> v > 0 && v < 1, "between 0 and 1 (exclusive)"),
             r -> 0.2, "fraction of the examples held out for validation"),
+    INPUT_SCALE("inputScale", "data.inputScale", new Kind.Real(v -> v > 0 && v <= 1e6, "in (0, 1e6]"), r -> null,
+            "multiplies every input feature (after standardize): badly scaled inputs on purpose, to see how much of "
+                    + "the frontier normalization wins back"),
 
     HIDDEN("hidden", "model.hidden", new Kind.Widths(), r -> List.of(128, 128), "widths of the hidden layers"),
     ACTIVATION("activation", "model.activation", new Kind.Choice("relu", "tanh", "gelu", "linear"), r -> "relu",

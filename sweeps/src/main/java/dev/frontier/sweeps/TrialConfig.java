@@ -117,6 +117,11 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
         return doubleOf(Param.VALIDATION);
     }
 
+    /** The factor every input feature is multiplied by, or null for none. */
+    public Double inputScale() {
+        return (Double) values.get(Param.INPUT_SCALE.key());
+    }
+
     @SuppressWarnings("unchecked")
     public List<Integer> hidden() {
         return (List<Integer>) values.get(Param.HIDDEN.key());

@@ -32,9 +32,10 @@ final class TrialData {
             throw new IllegalArgumentException("the data of " + c.csv() + " was not provided to the worker");
         }
         List<Object> key = c.csv() != null
-                ? List.of(System.identityHashCode(loaded), loaded.name(), c.dataSeed(), c.validation(), c.standardize())
+                ? List.of(System.identityHashCode(loaded), loaded.name(), c.dataSeed(), c.validation(), c.standardize(),
+                String.valueOf(c.inputScale()))
                 : List.of(c.builtin(), c.samples(), c.features(), c.classes(), c.dataSeed(), c.validation(),
-                c.standardize());
+                c.standardize(), String.valueOf(c.inputScale()));
         synchronized (RECENT) {
             Split cached = RECENT.get(key);
             if (cached != null) return cached;
@@ -43,6 +44,7 @@ final class TrialData {
                 : Builtin.generate(c.builtin(), c.samples(), c.features(), c.classes(), c.dataSeed());
         Split split = Split.of(data, c.validation(), c.dataSeed());
         if (c.standardize()) split = split.standardized();
+        if (c.inputScale() != null) split = split.scaledBy(c.inputScale());
         synchronized (RECENT) {
             RECENT.put(key, split);
         }

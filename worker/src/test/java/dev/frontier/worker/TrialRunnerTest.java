@@ -122,4 +122,16 @@ class TrialRunnerTest {
         TrialResult none = TrialRunner.run(config(Param.LEARNING_RATE, 0.01));
         assertEquals(none.lossCurve(), generous.lossCurve(), "a limit that is not reached changes nothing");
     }
+
+    @Test
+    void inputScaleMultipliesTheFeaturesTheTrialSees() {
+        TrialConfig plain = config(Param.LEARNING_RATE, 0.05, Param.OPTIMIZER, "sgd", Param.BUILTIN, "blobs",
+                Param.STEPS, 40);
+        TrialResult base = TrialRunner.run(plain);
+        TrialResult one = TrialRunner.run(plain.with(Param.INPUT_SCALE, 1.0));
+        assertEquals(base.lossCurve(), one.lossCurve(), "a scale of 1 changes nothing");
+        TrialResult hundred = TrialRunner.run(plain.with(Param.INPUT_SCALE, 100.0));
+        assertNotEquals(base.initialLoss(), hundred.initialLoss(), "inputs 100 times larger give other logits");
+        assertNull(plain.inputScale(), "no scale unless set: the trial ids of existing sweeps stay as they were");
+    }
 }

@@ -57,6 +57,18 @@ public record Split(Dataset train, Dataset validation) {
         return new Split(scale(train, mean, std), scale(validation, mean, std));
     }
 
+    /** Both parts with every feature multiplied by {@code factor}. */
+    public Split scaledBy(double factor) {
+        return new Split(times(train, factor), times(validation, factor));
+    }
+
+    private static Dataset times(Dataset d, double factor) {
+        float[] x = new float[d.x().length];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (d.x()[i] * factor);
+        return new Dataset(d.name(), d.rows(), d.features(), d.classes(), x, d.labels(), d.featureNames(),
+                d.classNames());
+    }
+
     private static Dataset scale(Dataset d, double[] mean, double[] std) {
         float[] x = new float[d.x().length];
         for (int r = 0; r < d.rows(); r++) {

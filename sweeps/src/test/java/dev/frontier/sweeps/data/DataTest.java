@@ -36,6 +36,18 @@ class DataTest {
     }
 
     @Test
+    void scaledByMultipliesEveryFeatureOfBothPartsAndNothingElse() {
+        Split s = Split.of(Builtin.generate("blobs", 100, 3, 2, 1), 0.2, 0);
+        Split x10 = s.scaledBy(10);
+        for (List<Dataset> pair : List.of(List.of(s.train(), x10.train()), List.of(s.validation(), x10.validation()))) {
+            Dataset a = pair.get(0);
+            Dataset b = pair.get(1);
+            for (int i = 0; i < a.x().length; i++) assertEquals((float) (a.x()[i] * 10.0), b.x()[i]);
+            assertArrayEquals(a.labels(), b.labels());
+        }
+    }
+
+    @Test
     void theChanceLossIsTheEntropyOfTheClasses() {
         assertEquals(Math.log(3), Builtin.generate("spirals", 300, 2, 3, 0).chanceLoss(), 1e-12);
         // 1 of class 0, 3 of class 1: -(1/4 ln 1/4 + 3/4 ln 3/4)
