@@ -34,6 +34,7 @@ final class ModelSize {
         List<Problem> warnings = new ArrayList<>();
         Set<List<Object>> seen = new LinkedHashSet<>();
         for (TrialConfig c : spec.trials()) {
+            if (c.modelClass() != null) continue;
             Dataset d = c.csv() == null ? null : csv.get(c.csv());
             int features = d == null ? c.features() : d.features();
             int classes = d == null ? c.classes() : d.classes();
@@ -66,6 +67,12 @@ final class ModelSize {
             Dataset d = c.csv() == null ? null : csv.get(c.csv());
             int features = d == null ? c.features() : d.features();
             int classes = d == null ? c.classes() : d.classes();
+            if (c.modelClass() != null) {
+                lines.add(String.format(Locale.ROOT, "%s %s on %d features → %d classes: %s (batch %d)",
+                        c.modelClass(), c.modelParameters(), features, classes, pluginSize(c, features, classes),
+                        c.batchSize()));
+                continue;
+            }
             boolean normalized = !"none".equals(c.normalization());
             lines.add(String.format(Locale.ROOT, "%s on %d features → %d classes%s: %,d parameters, %s MFLOP a step "
                             + "(batch %d)", c.hidden(), features, classes, normalized ? ", " + c.normalization() : "",
@@ -73,6 +80,15 @@ final class ModelSize {
                     Format.number(Benchmarks.stepFlops(c, features, classes) / 1e6), c.batchSize()));
         }
         return List.copyOf(lines);
+    }
+
+    /** A plug-in model's parameters, counted from the model built for {@code c} on the driver. */
+    private static String pluginSize(TrialConfig c, int features, int classes) {
+        try {
+            return String.format(Locale.ROOT, "%,d parameters", TrialRunner.parameters(c, features, classes));
+        } catch (RuntimeException | LinkageError e) {
+            return "could not be built here (" + e + ")";
+        }
     }
 
     /** Weights and biases of the MLP, plus the scale and shift of each normalized layer. */
@@ -86,6 +102,7 @@ final class ModelSize {
      * about 1.4× as long).
      */
     static double relativeCost(TrialConfig c) {
+        if (c.modelClass() != null) return (double) c.steps() * c.batchSize();
         return c.steps() * stepMacs(c) * ("none".equals(c.normalization()) ? 1 : 1.5);
     }
 
@@ -110,6 +127,7 @@ final class ModelSize {
      * packs; the reference network (19 million multiply-adds a step) splits down to 4.
      */
     static int packMinimum(TrialConfig c) {
+        if (c.modelClass() != null) return 1;
         return (int) Math.max(1, Math.min(PACK_MEMBERS, Math.ceil(PACK_STEP_MACS / stepMacs(c))));
     }
 
@@ -125,6 +143,7 @@ final class ModelSize {
      * training split, since every seed keeps one).
      */
     static int packLimit(TrialConfig c, Map<String, Dataset> csv, Integer requested) {
+        if (c.modelClass() != null) return 1;
         Dataset d = c.csv() == null ? null : csv.get(c.csv());
         int features = d == null ? c.features() : d.features();
         int classes = d == null ? c.classes() : d.classes();

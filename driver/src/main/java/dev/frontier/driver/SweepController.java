@@ -185,7 +185,7 @@ public final class SweepController {
                 c -> ModelSize.packLimit(c, plan.data(), options.pack()), ModelSize::packMinimum,
                 ModelSize::relativeCost);
         if (packs.size() < batch.size()) {
-            out.printf("%d trials in %d packs (trials that differ only in learning rate, warm-up, schedule or seed "
+            out.printf("%d trials in %d packs (trials that differ only in learning rate, warm-up, schedule, seed or clipping "
                     + "train together)%n", batch.size(), packs.size());
         }
         TrialExecutor.Job job = executor.submit(packs, plan.data());

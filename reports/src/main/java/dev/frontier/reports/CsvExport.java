@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code trials.csv} and {@code frontier.csv}: flat tables for spreadsheets and pandas, one header row, one row per
@@ -23,18 +25,30 @@ public final class CsvExport {
     private CsvExport() {
     }
 
-    /** One row per trial: its id, every parameter, outcome, metrics and where it ran. */
+    /**
+     * One row per trial: its id, every parameter (a plug-in model's too), outcome, metrics (the named ones any trial
+     * has, too) and where it ran.
+     */
     public static String trials(List<TrialResult> results) {
+        Set<String> open = new TreeSet<>();
+        Set<String> named = new TreeSet<>();
+        for (TrialResult r : results) {
+            r.config().values().keySet().stream().filter(k -> Param.byKey(k).isEmpty()).forEach(open::add);
+            named.addAll(r.metrics().keySet());
+        }
         List<String> columns = new ArrayList<>(List.of("trialId"));
         for (Param p : Param.values()) columns.add(p.key());
+        columns.addAll(open);
         columns.addAll(List.of("outcome", "stepsRun", "divergedAtStep", "initialLoss", "finalLoss", "bestLoss",
-                "chanceLoss", "finalAccuracy", "validationLoss", "stepsToTarget", "wallSeconds", "host", "executorId",
-                "message"));
+                "chanceLoss", "finalAccuracy", "validationLoss", "stepsToTarget"));
+        columns.addAll(named);
+        columns.addAll(List.of("wallSeconds", "host", "executorId", "message"));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (TrialResult r : results) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("trialId", r.trialId().toString());
             for (Param p : Param.values()) row.put(p.key(), cell(r.config().values().get(p.key())));
+            for (String k : open) row.put(k, cell(r.config().values().get(k)));
             row.put("outcome", r.outcome().name());
             row.put("stepsRun", r.stepsRun());
             row.put("divergedAtStep", r.divergedAtStep());
@@ -45,6 +59,7 @@ public final class CsvExport {
             row.put("finalAccuracy", r.finalAccuracy());
             row.put("validationLoss", r.validationLoss());
             row.put("stepsToTarget", r.stepsToTarget());
+            for (String m : named) row.put(m, r.metric(m));
             row.put("wallSeconds", r.wallSeconds());
             row.put("host", r.provenance() == null ? null : r.provenance().host());
             row.put("executorId", r.provenance() == null ? null : r.provenance().executorId());

@@ -174,6 +174,12 @@ public final class Findings {
                     + (n == 1 ? " setting" : " settings"));
         }
         if (clauses.isEmpty()) clauses.add("cannot be compared: neither side trained at any learning rate tried");
+        long mostlyClipped = g.comparisons().stream().filter(c -> c.valueClippedFraction() != null
+                && c.valueClippedFraction() > 0.5).count();
+        if (mostlyClipped > 0) {
+            clauses.add("clipped more than half the steps at the max stable rate in " + mostlyClipped + " of " + n
+                    + (n == 1 ? " setting" : " settings") + ", where clipping acts mostly as a smaller learning rate");
+        }
         StringBuilder s = new StringBuilder(g.axis() + "=" + g.value() + " (vs " + g.baseline() + ") ");
         s.append(clauses.get(0));
         for (String clause : clauses.subList(1, clauses.size())) s.append("; it ").append(clause);
@@ -212,8 +218,10 @@ public final class Findings {
 
     private static String describe(Gain.Comparison c) {
         String context = c.context().isEmpty() ? "" : " with " + label(c.context());
+        String clipped = c.valueClippedFraction() == null ? "" : ", clipping "
+                + Math.round(100 * c.valueClippedFraction()) + "% of steps there";
         return "from " + bound(c.baselineMaxStable(), c.baselineFirstUnstable(), c.baselineAtGridEdge()) + " to "
-                + bound(c.valueMaxStable(), c.valueFirstUnstable(), c.valueAtGridEdge()) + context;
+                + bound(c.valueMaxStable(), c.valueFirstUnstable(), c.valueAtGridEdge()) + context + clipped;
     }
 
     /** A max stable learning rate with its bracket: "1.54–1.778" (max stable–first unstable), or "≥ 10" at the top. */

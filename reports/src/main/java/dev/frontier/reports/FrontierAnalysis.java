@@ -167,8 +167,10 @@ public final class FrontierAnalysis {
         List<Double> terms = new ArrayList<>();
         List<Double> accuracies = new ArrayList<>();
         Integer firstDivergence = null;
+        List<Double> clipped = new ArrayList<>();
         for (TrialResult r : seeds) {
             n[r.outcome().ordinal()]++;
+            if (r.metric(TrialResult.CLIPPED_FRACTION) != null) clipped.add(r.metric(TrialResult.CLIPPED_FRACTION));
             switch (r.outcome()) {
                 case DIVERGED -> {
                     terms.add(r.initialLoss());
@@ -188,7 +190,7 @@ public final class FrontierAnalysis {
         int converged = n[Outcome.CONVERGED.ordinal()];
         return new LrPoint(lr, seeds.size(), converged, n[Outcome.STALLED.ordinal()], n[Outcome.DIVERGED.ordinal()],
                 n[Outcome.FAILED.ordinal()], converged == seeds.size() && !seeds.isEmpty(), Stats.median(finals),
-                Stats.median(terms), Stats.median(accuracies), firstDivergence);
+                Stats.median(terms), Stats.median(accuracies), firstDivergence, Stats.median(clipped));
     }
 
     static Gain gain(String axis, Object value, Object baseline, List<ConfigurationFrontier> configurations,
@@ -210,13 +212,21 @@ public final class FrontierAnalysis {
                     difference(other.lrSensitivity(), base.lrSensitivity()),
                     difference(other.bestLoss(), base.bestLoss()), wider(base.bracketDecades(), other.bracketDecades()),
                     noise == null ? null : noise.sd(), Math.min(seedCount(base), seedCount(other)),
-                    effect(base, other, noise), base.firstUnstableLearningRate(), other.firstUnstableLearningRate()));
+                    effect(base, other, noise), base.firstUnstableLearningRate(), other.firstUnstableLearningRate(),
+                    clippedAtMaxStable(other)));
         }
         List<Double> ratios = comparisons.stream().map(Gain.Comparison::maxStableRatio).toList();
         return new Gain(axis, value, baseline, comparisons, Stats.medianRatio(ratios), Stats.min(ratios),
                 Stats.max(ratios), Stats.medianRatio(comparisons.stream().map(Gain.Comparison::bestRatio).toList()),
                 Stats.median(comparisons.stream().map(Gain.Comparison::sensitivityChange).toList()),
                 Stats.median(comparisons.stream().map(Gain.Comparison::bestLossChange).toList()));
+    }
+
+    /** The median fraction of steps clipped at a configuration's max stable rate, or null when nothing clipped. */
+    private static Double clippedAtMaxStable(ConfigurationFrontier c) {
+        if (c.maxStableLearningRate() == null) return null;
+        LrPoint p = c.point(c.maxStableLearningRate());
+        return p == null ? null : p.medianClippedFraction();
     }
 
     /**

@@ -20,13 +20,15 @@ public record Gain(String axis, Object value, Object baseline, List<Comparison> 
      * tried, so its max stable LR is a lower bound: the ratio is then a bound too, or (both at the edge) says nothing.
      * {@code resolutionDecades} is the wider of the two brackets [max stable, first unstable], {@code noiseDecades}
      * the sweep's seed noise (the pooled standard deviation of a seed's own max stable rate; null for one seed),
-     * {@code seeds} the fewer seeds of the two.
+     * {@code seeds} the fewer seeds of the two. {@code valueClippedFraction} is the median fraction of steps that
+     * gradient clipping scaled down at the value's max stable rate (null without clipping).
      */
     public record Comparison(Map<String, Object> context, Double baselineMaxStable, Double valueMaxStable,
                              Double maxStableRatio, boolean baselineAtGridEdge, boolean valueAtGridEdge,
                              Double baselineBest, Double valueBest, Double bestRatio, Double sensitivityChange,
                              Double bestLossChange, Double resolutionDecades, Double noiseDecades, int seeds,
-                             Effect effect, Double baselineFirstUnstable, Double valueFirstUnstable) {
+                             Effect effect, Double baselineFirstUnstable, Double valueFirstUnstable,
+                             Double valueClippedFraction) {
 
         /** Both sides trained up to the top of the grid: the grid cannot tell them apart. */
         public boolean bothAtGridEdge() {

@@ -12,7 +12,14 @@ package dev.frontier.reports;
  */
 public record LrPoint(double learningRate, int seeds, int converged, int stalled, int diverged, int failed,
                       boolean stable, Double medianFinalLoss, Double sensitivityLoss, Double medianAccuracy,
-                      Integer firstDivergence) {
+                      Integer firstDivergence, Double medianClippedFraction) {
+
+    public LrPoint(double learningRate, int seeds, int converged, int stalled, int diverged, int failed,
+                   boolean stable, Double medianFinalLoss, Double sensitivityLoss, Double medianAccuracy,
+                   Integer firstDivergence) {
+        this(learningRate, seeds, converged, stalled, diverged, failed, stable, medianFinalLoss, sensitivityLoss,
+                medianAccuracy, firstDivergence, null);
+    }
 
     /** Some seeds converged and others stalled or diverged: the edge depends on the seed here (a failure is not). */
     public boolean mixed() {

@@ -6,13 +6,33 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
-/** One swept parameter and its values, in the order the user listed them; the first value is the baseline. */
-public record Axis(Param param, List<Object> values) implements Serializable {
+/**
+ * One swept parameter and its values, in the order the user listed them; the first value is the baseline. The key is
+ * a built-in {@link Param}'s, or a plug-in model's {@code model.<name>} (whose values its {@link OpenParam} checked).
+ */
+public record Axis(String key, List<Object> values) implements Serializable {
     public Axis {
-        Objects.requireNonNull(param, "param");
+        Objects.requireNonNull(key, "key");
         values = List.copyOf(values);
-        BadInputException.throwIfAny(problems(param, values));
+        Param p = Param.byKey(key).orElse(null);
+        if (p != null) {
+            BadInputException.throwIfAny(problems(p, values));
+        } else if (key.startsWith(OpenParam.PREFIX)) {
+            BadInputException.throwIfAny(problems("grid." + key, values, v -> null));
+        } else {
+            throw new BadInputException("grid." + key, "is not a parameter");
+        }
+    }
+
+    public Axis(Param param, List<Object> values) {
+        this(param.key(), values);
+    }
+
+    /** The built-in parameter swept, or null for a plug-in model's own. */
+    public Param param() {
+        return Param.byKey(key).orElse(null);
     }
 
     public static Axis of(Param param, Object... values) {
@@ -21,12 +41,16 @@ public record Axis(Param param, List<Object> values) implements Serializable {
 
     /** Everything wrong with these axis values, located at {@code grid.<key>[i]}. */
     static List<Problem> problems(Param param, List<Object> values) {
-        List<Problem> problems = new ArrayList<>();
         String where = "grid." + param.key();
         if (!param.sweepable()) {
-            problems.add(new Problem(where, "cannot be swept; set " + param.specPath() + " instead"));
-            return problems;
+            return List.of(new Problem(where, "cannot be swept; set " + param.specPath() + " instead"));
         }
+        return problems(where, values, v -> param.check(v).orElse(null));
+    }
+
+    /** Everything wrong with these values of the axis at {@code where}: emptiness, repeats, and {@code why}. */
+    static List<Problem> problems(String where, List<Object> values, Function<Object, String> why) {
+        List<Problem> problems = new ArrayList<>();
         if (values.isEmpty()) {
             problems.add(new Problem(where, "must list at least one value"));
             return problems;
@@ -34,7 +58,8 @@ public record Axis(Param param, List<Object> values) implements Serializable {
         for (int i = 0; i < values.size(); i++) {
             Object v = values.get(i);
             String at = where + "[" + i + "]";
-            param.check(v).ifPresent(why -> problems.add(new Problem(at, why)));
+            String wrong = why.apply(v);
+            if (wrong != null) problems.add(new Problem(at, wrong));
             for (int j = 0; j < i; j++) {
                 if (values.get(j).equals(v)) {
                     problems.add(new Problem(at, "repeats " + where + "[" + j + "] (" + v + ")"));
@@ -43,10 +68,6 @@ public record Axis(Param param, List<Object> values) implements Serializable {
             }
         }
         return problems;
-    }
-
-    public String key() {
-        return param.key();
     }
 
     public Object baseline() {

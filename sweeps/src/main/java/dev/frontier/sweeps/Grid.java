@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Expands a {@link SweepSpec} into its trials: the cartesian product of its axes over its fixed parameters. */
 public final class Grid {
@@ -19,10 +20,14 @@ public final class Grid {
         for (long n = 0; n < count; n++) {
             Map<Param, Object> explicit = new EnumMap<>(Param.class);
             explicit.putAll(spec.fixed());
+            Map<String, Object> open = new TreeMap<>(spec.model());
             for (int a = 0; a < axes.size(); a++) {
-                explicit.put(axes.get(a).param(), axes.get(a).values().get(index[a]));
+                Axis axis = axes.get(a);
+                Object value = axis.values().get(index[a]);
+                if (axis.param() != null) explicit.put(axis.param(), value);
+                else open.put(axis.key(), value);
             }
-            trials.add(TrialConfig.resolve(explicit));
+            trials.add(TrialConfig.resolve(explicit, open));
             for (int a = axes.size() - 1; a >= 0; a--) {
                 if (++index[a] < axes.get(a).values().size()) break;
                 index[a] = 0;

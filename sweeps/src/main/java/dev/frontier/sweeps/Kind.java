@@ -116,6 +116,36 @@ abstract class Kind {
         }
     }
 
+    /** A number obeying a rule, or the word {@code none} (kept as the text "none"): an optional setting. */
+    static final class RealOrNone extends Kind {
+        static final String NONE = "none";
+        private final Real real;
+
+        RealOrNone(DoublePredicate rule, String ruleText) {
+            this.real = new Real(rule, ruleText);
+        }
+
+        @Override
+        Object read(JsonNode node, String where, List<Problem> problems) {
+            if (node.isTextual() && node.asText().equals(NONE)) return NONE;
+            if (!node.isNumber()) {
+                problems.add(new Problem(where, "must be " + describe() + ", got " + show(node)));
+                return null;
+            }
+            return real.read(node, where, problems);
+        }
+
+        @Override
+        String check(Object value) {
+            return NONE.equals(value) ? null : real.check(value);
+        }
+
+        @Override
+        String describe() {
+            return real.describe() + ", or none";
+        }
+    }
+
     static final class Bool extends Kind {
         @Override
         Object read(JsonNode node, String where, List<Problem> problems) {

@@ -9,7 +9,8 @@ import java.util.function.Function;
 /**
  * Every parameter a trial has, with its place in the spec, its type and rule, and its default. A parameter is set
  * once: either as a scalar in its spec section ({@code training.steps: 300}) or as an axis under {@code grid} by
- * its name ({@code grid.steps: [100, 300]}). The declaration order here is the order of {@link TrialConfig}.
+ * its name ({@code grid.steps: [100, 300]}). The declaration order here is the order of {@link TrialConfig}. A plug-in
+ * model's own parameters are {@link OpenParam}s.
  */
 public enum Param {
     CSV("csv", "data.csv", new Kind.Text(), r -> null,
@@ -29,17 +30,25 @@ public enum Param {
             "seed of the dataset's generation and of the validation split"),
     STANDARDIZE("standardize", "data.standardize", new Kind.Bool(), r -> false,
             "z-score every feature with the training split's mean and standard deviation"),
+    SCALING("scaling", "data.scaling", new Kind.Choice("none", "standardize", "minmax"), r -> null,
+            "rescales every feature by the training split's statistics, applied to both splits: standardize (z-score "
+                    + "by mean and standard deviation) or minmax (to [0, 1] by minimum and maximum); none by default "
+                    + "(data.standardize: true is the older spelling of standardize)"),
     VALIDATION("validation", "data.validation", new Kind.Real(v -> v > 0 && v < 1, "between 0 and 1 (exclusive)"),
             r -> 0.2, "fraction of the examples held out for validation"),
     INPUT_SCALE("inputScale", "data.inputScale", new Kind.Real(v -> v > 0 && v <= 1e6, "in (0, 1e6]"), r -> null,
             "multiplies every input feature (after standardize): badly scaled inputs on purpose, to see how much of "
                     + "the frontier normalization wins back"),
 
-    HIDDEN("hidden", "model.hidden", new Kind.Widths(), r -> List.of(128, 128), "widths of the hidden layers"),
-    ACTIVATION("activation", "model.activation", new Kind.Choice("relu", "tanh", "gelu", "linear"), r -> "relu",
-            "activation after each hidden layer"),
+    MODEL_CLASS("modelClass", "model.class", new Kind.Text(), r -> null,
+            "a plug-in model: a class implementing dev.frontier.worker.ModelPlugin, on the classpath (--jars); its "
+                    + "own parameters sit beside it under model and are swept as grid.model.<name>"),
+    HIDDEN("hidden", "model.hidden", new Kind.Widths(), r -> builtinModel(r, List.of(128, 128)),
+            "widths of the hidden layers"),
+    ACTIVATION("activation", "model.activation", new Kind.Choice("relu", "tanh", "gelu", "linear"),
+            r -> builtinModel(r, "relu"), "activation after each hidden layer"),
     NORMALIZATION("normalization", "model.normalization", new Kind.Choice("none", "batchnorm", "layernorm"),
-            r -> "none", "normalization between each hidden layer's linear map and its activation"),
+            r -> builtinModel(r, "none"), "normalization between each hidden layer's linear map and its activation"),
 
     STEPS("steps", "training.steps", new Kind.Int(v -> v >= 1 && v <= 10_000_000, "between 1 and 10000000"),
             r -> 300, "optimizer steps (minibatches) per trial"),
@@ -60,6 +69,10 @@ public enum Param {
             r -> Adaptive.NAMES.contains(r.get("optimizer")) ? 1.0e-8 : null,
             "added to the square root in adam, adamw and rmsprop's denominator (default 1e-8; larger values damp "
                     + "the steps of parameters with small gradients)"),
+    CLIP_NORM("clipNorm", "training.clipNorm", new Kind.RealOrNone(v -> v > 0, "> 0"), r -> null,
+            "global gradient-norm clipping: when the L2 norm of the whole loss gradient exceeds clipNorm it is scaled "
+                    + "down to clipNorm (PyTorch's clip_grad_norm_), before weight decay and the optimizer; none by "
+                    + "default"),
     SEED("seed", "training.seed", new Kind.Int(v -> v >= 0, ">= 0"), r -> 0,
             "seed of the initial weights and of the minibatch order"),
     LOSS_FACTOR("lossFactor", "training.divergence.lossFactor", new Kind.Real(v -> v > 1, "> 1"), r -> 10.0,
@@ -74,6 +87,11 @@ public enum Param {
             "record the first step whose loss is <= targetLoss"),
     TIMEOUT_SECONDS("timeoutSeconds", "training.timeoutSeconds", new Kind.Real(v -> v > 0, "> 0"), r -> null,
             "a trial still training after this many seconds stops and is FAILED (reason: timeout)");
+
+    /** The built-in MLP's defaults apply only when no plug-in model is named. */
+    private static Object builtinModel(Map<String, Object> resolved, Object value) {
+        return resolved.containsKey("modelClass") ? null : value;
+    }
 
     /** The optimizers that divide by a running root mean square, and so take an {@link #EPSILON}. */
     public static final List<String> ADAPTIVE = Adaptive.NAMES;
@@ -141,7 +159,7 @@ public enum Param {
 
     /** Whether the parameter may be an axis under {@code grid}. Data files and label columns are not. */
     public boolean sweepable() {
-        return this != CSV && this != LABEL;
+        return this != CSV && this != LABEL && this != MODEL_CLASS;
     }
 
     public static Optional<Param> byKey(String key) {

@@ -18,11 +18,14 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -87,6 +90,12 @@ public final class SpecReader {
         private final List<Axis> axes = new ArrayList<>();
         private final Set<Param> attempted = EnumSet.noneOf(Param.class);
         private LrSearch search;
+        /** The plug-in model's declared parameters by name, when {@code model.class} names one that loaded. */
+        private Map<String, OpenParam> declared;
+        /** {@code model.class} was given but could not be loaded: its parameters cannot be checked. */
+        private boolean declarationFailed;
+        private final Map<String, Object> modelValues = new TreeMap<>();
+        private final Set<String> modelSwept = new HashSet<>();
 
         Reading(String defaultName, String text) {
             this.defaultName = defaultName;
@@ -114,6 +123,18 @@ public final class SpecReader {
             }
             JsonNode grid = root.get("grid");
             if (grid != null && !grid.isNull()) readGrid(grid);
+            if (declared != null) {
+                for (OpenParam op : declared.values()) {
+                    if (modelValues.containsKey(op.key()) || modelSwept.contains(op.key())) continue;
+                    if (op.defaultValue() != null) {
+                        modelValues.put(op.key(), op.defaultValue());
+                    } else {
+                        problems.add(new Problem("model." + op.name(), "is required by " + fixed.get(Param.MODEL_CLASS)
+                                + ": " + op.describeValues() + (op.description().isEmpty() ? ""
+                                : " (" + op.description() + ")")));
+                    }
+                }
+            }
 
             List<Problem> relations = SpecRules.problems(name, fixed, axes);
             for (Problem p : relations) {
@@ -121,7 +142,7 @@ public final class SpecReader {
                 if (!consequence) problems.add(p);
             }
             BadInputException.throwIfAny(problems);
-            return new SweepSpec(name, fixed, axes, text, search);
+            return new SweepSpec(name, fixed, axes, text, search, modelValues);
         }
 
         private void readSection(String path, JsonNode node) {
@@ -129,10 +150,23 @@ public final class SpecReader {
                 problems.add(new Problem(path, "must be a mapping of keys to values, got " + Kind.show(node)));
                 return;
             }
+            if (path.equals("model") && node.hasNonNull("class") && node.get("class").isTextual()) {
+                declare(node.get("class").asText());
+            }
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String full = path + "." + e.getKey();
                 var param = Param.bySpecPath(full);
+                if (path.equals("model") && param.isEmpty() && (declared != null || declarationFailed)) {
+                    OpenParam op = declared == null ? null : declared.get(e.getKey());
+                    if (op != null) {
+                        Object v = e.getValue().isNull() ? null : op.read(e.getValue(), full, problems);
+                        if (v != null) modelValues.put(op.key(), v);
+                    } else if (declared != null) {
+                        problems.add(unknown(full, e.getKey(), declaredNames()));
+                    }
+                    continue;
+                }
                 if (param.isPresent()) {
                     Param p = param.get();
                     attempted.add(p);
@@ -147,6 +181,67 @@ public final class SpecReader {
             }
         }
 
+        /** Loads the plug-in {@code className}'s declaration; its parameters are then known under model. */
+        private void declare(String className) {
+            try {
+                List<OpenParam> list = ModelDeclaration.load(className).parameters();
+                Map<String, OpenParam> byName = new LinkedHashMap<>();
+                for (OpenParam op : list == null ? List.<OpenParam>of() : list) {
+                    if (Param.bySpecPath("model." + op.name()).isPresent()) {
+                        problems.add(new Problem("model.class", className + " declares a parameter named "
+                                + op.name() + ", which is a built-in key of model; it needs another name"));
+                    } else if (byName.put(op.name(), op) != null) {
+                        problems.add(new Problem("model.class", className + " declares " + op.name() + " twice"));
+                    }
+                }
+                declared = byName;
+            } catch (BadInputException e) {
+                problems.addAll(e.problems());
+                declarationFailed = true;
+            } catch (RuntimeException | LinkageError e) {
+                problems.add(new Problem("model.class", className + ".parameters() threw " + e));
+                declarationFailed = true;
+            }
+        }
+
+        private List<String> declaredNames() {
+            return declared == null ? List.of() : List.copyOf(declared.keySet());
+        }
+
+        /** {@code grid.model.<name>}: an axis over a plug-in model's own parameter. */
+        private void readModelAxis(String name, JsonNode node, String where) {
+            if (declarationFailed) return;
+            OpenParam op = declared == null ? null : declared.get(name);
+            if (op == null) {
+                problems.add(declared == null
+                        ? new Problem(where, "is a plug-in model's parameter; name the plug-in with model.class")
+                        : unknown(where, name, declaredNames().stream().map(n -> OpenParam.PREFIX + n).toList()));
+                return;
+            }
+            if (modelValues.containsKey(op.key())) {
+                problems.add(new Problem(where, "is also set as model." + name + "; keep one"));
+                return;
+            }
+            List<Object> values = new ArrayList<>();
+            if (!node.isArray() || node.isEmpty() || op.listValued() && !node.get(0).isArray()) {
+                problems.add(new Problem(where, "must list the values of model." + name + " to sweep: "
+                        + op.describeValues() + " each"));
+                return;
+            }
+            int before = problems.size();
+            for (int i = 0; i < node.size(); i++) {
+                Object v = op.read(node.get(i), where + "[" + i + "]", problems);
+                if (v != null) values.add(v);
+            }
+            if (problems.size() > before) return;
+            List<Problem> axisProblems = Axis.problems(where, values, v -> op.check(v).orElse(null));
+            problems.addAll(axisProblems);
+            if (axisProblems.isEmpty()) {
+                axes.add(new Axis(op.key(), values));
+                modelSwept.add(op.key());
+            }
+        }
+
         private void readGrid(JsonNode grid) {
             if (!grid.isObject()) {
                 problems.add(new Problem("grid", "must be a mapping of parameter names to values, got "
@@ -156,6 +251,10 @@ public final class SpecReader {
             for (Iterator<Map.Entry<String, JsonNode>> it = grid.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String where = "grid." + e.getKey();
+                if (e.getKey().startsWith(OpenParam.PREFIX)) {
+                    readModelAxis(e.getKey().substring(OpenParam.PREFIX.length()), e.getValue(), where);
+                    continue;
+                }
                 var param = Param.byKey(e.getKey());
                 if (param.isEmpty()) {
                     List<String> keys = Arrays.stream(Param.values()).filter(Param::sweepable).map(Param::key).toList();

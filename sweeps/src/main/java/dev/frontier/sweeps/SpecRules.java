@@ -25,12 +25,12 @@ final class SpecRules {
             problems.add(new Problem("name", "must be at most 200 characters, got " + name.length()));
         }
         fixed.forEach((p, v) -> p.check(v).ifPresent(why -> problems.add(new Problem(p.specPath(), why))));
-        Set<Param> swept = new HashSet<>();
+        Set<String> swept = new HashSet<>();
         for (Axis a : axes) {
-            if (!swept.add(a.param())) {
+            if (!swept.add(a.key())) {
                 problems.add(new Problem("grid." + a.key(), "is listed twice"));
             }
-            if (fixed.containsKey(a.param())) {
+            if (a.param() != null && fixed.containsKey(a.param())) {
                 problems.add(new Problem("grid." + a.key(), "is also set as " + a.param().specPath() + "; keep one"));
             }
         }
@@ -42,7 +42,7 @@ final class SpecRules {
     /** Rules between parameters, checked over every combination of the values involved. */
     static List<Problem> relations(Map<Param, Object> fixed, List<Axis> axes) {
         Map<Param, Axis> byParam = new EnumMap<>(Param.class);
-        axes.forEach(a -> byParam.put(a.param(), a));
+        axes.stream().filter(a -> a.param() != null).forEach(a -> byParam.put(a.param(), a));
         Set<Problem> problems = new LinkedHashSet<>();
         boolean csv = fixed.containsKey(Param.CSV);
 
@@ -67,6 +67,22 @@ final class SpecRules {
             problems.add(new Problem("data.label", "only applies to data.csv"));
         }
 
+        if (fixed.containsKey(Param.MODEL_CLASS)) {
+            for (Param p : List.of(Param.HIDDEN, Param.ACTIVATION, Param.NORMALIZATION)) {
+                if (fixed.containsKey(p) || byParam.containsKey(p)) {
+                    problems.add(new Problem(fixed.containsKey(p) ? p.specPath() : "grid." + p.key(),
+                            "belongs to the built-in MLP; a plug-in model (model.class) declares its own "
+                                    + "parameters"));
+                }
+            }
+        }
+        boolean standardize = Boolean.TRUE.equals(fixed.get(Param.STANDARDIZE))
+                || byParam.containsKey(Param.STANDARDIZE);
+        if (standardize && (fixed.containsKey(Param.SCALING) || byParam.containsKey(Param.SCALING))) {
+            problems.add(new Problem(fixed.containsKey(Param.SCALING) ? Param.SCALING.specPath() : "grid.scaling",
+                    "set data.scaling or data.standardize, not both (scaling: standardize is the same as "
+                            + "standardize: true)"));
+        }
         if (fixed.containsKey(Param.EPSILON) || byParam.containsKey(Param.EPSILON)) {
             List<Object> optimizers = byParam.containsKey(Param.OPTIMIZER) ? byParam.get(Param.OPTIMIZER).values()
                     : List.of(fixed.getOrDefault(Param.OPTIMIZER, Param.OPTIMIZER.defaultGiven(Map.of())));

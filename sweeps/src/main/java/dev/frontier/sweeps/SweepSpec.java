@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What the user wrote: a name, the parameters fixed for every trial, and the axes swept under {@code grid}.
@@ -19,8 +20,10 @@ import java.util.Optional;
  * @param source the spec's text as written, kept with the results; may be null for specs built in code
  * @param search the boundary search over the learning rate, whose coarse grid is then the learningRate axis; null for
  *               a plain grid
+ * @param model  a plug-in model's parameters that are not swept ({@code model.<name>} to value, defaults filled in)
  */
-public record SweepSpec(String name, Map<Param, Object> fixed, List<Axis> axes, String source, LrSearch search)
+public record SweepSpec(String name, Map<Param, Object> fixed, List<Axis> axes, String source, LrSearch search,
+                        Map<String, Object> model)
         implements Serializable {
     public SweepSpec {
         Objects.requireNonNull(fixed, "fixed");
@@ -29,11 +32,19 @@ public record SweepSpec(String name, Map<Param, Object> fixed, List<Axis> axes, 
         copy.putAll(fixed);
         fixed = Collections.unmodifiableMap(copy);
         axes = List.copyOf(axes);
+        model = model == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(model));
+        if (!model.isEmpty() && !fixed.containsKey(Param.MODEL_CLASS)) {
+            throw new BadInputException("model", "plug-in parameters " + model.keySet() + " need model.class");
+        }
         BadInputException.throwIfAny(SpecRules.problems(name, fixed, axes));
         if (search != null && axes.stream().noneMatch(a -> a.param() == Param.LEARNING_RATE
                 && a.values().equals(search.coarse()))) {
             throw new IllegalArgumentException("a search's learningRate axis must be its coarse grid");
         }
+    }
+
+    public SweepSpec(String name, Map<Param, Object> fixed, List<Axis> axes, String source, LrSearch search) {
+        this(name, fixed, axes, source, search, Map.of());
     }
 
     public SweepSpec(String name, Map<Param, Object> fixed, List<Axis> axes, String source) {

@@ -10,11 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One point of the grid: every parameter resolved, nothing left to defaults. Values are keyed by {@link Param#key()}
- * in declaration order; parameters that do not apply (the size of a built-in dataset when the data is a CSV file, an
- * unset target loss) are absent.
+ * in declaration order, then a plug-in model's parameters by {@link OpenParam#key()} in name order; parameters that
+ * do not apply (the size of a built-in dataset when the data is a CSV file, an unset target loss) are absent.
  */
 public record TrialConfig(@JsonValue Map<String, Object> values) implements Serializable {
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -28,8 +29,20 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
             p.check(v).ifPresent(why -> problems.add(new Problem(p.key(), why)));
             canonical.put(p.key(), v instanceof List<?> l ? List.copyOf(l) : v);
         }
-        for (String key : values.keySet()) {
-            if (Param.byKey(key).isEmpty()) problems.add(new Problem(key, "is not a parameter"));
+        for (String key : new TreeMap<>(values).keySet()) {
+            if (Param.byKey(key).isPresent()) continue;
+            Object v = values.get(key);
+            if (!key.startsWith(OpenParam.PREFIX) || key.length() == OpenParam.PREFIX.length()) {
+                problems.add(new Problem(key, "is not a parameter"));
+            } else if (!canonical.containsKey(Param.MODEL_CLASS.key())) {
+                problems.add(new Problem(key, "is a plug-in model's parameter, but no model.class is set"));
+            } else if (!(v instanceof Integer || v instanceof Double || v instanceof String || v instanceof Boolean
+                    || v instanceof List<?> l && l.stream().allMatch(Integer.class::isInstance))) {
+                problems.add(new Problem(key, "must be a number, a text, true or false, or a list of integers, got "
+                        + v));
+            } else {
+                canonical.put(key, v instanceof List<?> l ? List.copyOf(l) : v);
+            }
         }
         if (!canonical.containsKey(Param.LEARNING_RATE.key())) {
             problems.add(new Problem(Param.LEARNING_RATE.key(), "is required"));
@@ -40,11 +53,17 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
 
     /** Fills every parameter not in {@code explicit} with its default, in declaration order. */
     public static TrialConfig resolve(Map<Param, Object> explicit) {
+        return resolve(explicit, Map.of());
+    }
+
+    /** The same, with a plug-in model's parameters ({@code model.<name>} to value, every one resolved). */
+    public static TrialConfig resolve(Map<Param, Object> explicit, Map<String, Object> open) {
         Map<String, Object> resolved = new LinkedHashMap<>();
         for (Param p : Param.values()) {
             Object v = explicit.containsKey(p) ? explicit.get(p) : p.defaultGiven(resolved);
             if (v != null) resolved.put(p.key(), v);
         }
+        resolved.putAll(open);
         return new TrialConfig(resolved);
     }
 
@@ -109,8 +128,14 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
         return intOf(Param.DATA_SEED);
     }
 
-    public boolean standardize() {
-        return (Boolean) values.get(Param.STANDARDIZE.key());
+    /**
+     * How the features are rescaled: {@code none}, {@code standardize} or {@code minmax}; {@code data.standardize:
+     * true} reads as standardize.
+     */
+    public String scaling() {
+        String s = textOf(Param.SCALING);
+        if (s != null) return s;
+        return Boolean.TRUE.equals(values.get(Param.STANDARDIZE.key())) ? "standardize" : "none";
     }
 
     public double validation() {
@@ -120,6 +145,20 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
     /** The factor every input feature is multiplied by, or null for none. */
     public Double inputScale() {
         return (Double) values.get(Param.INPUT_SCALE.key());
+    }
+
+    /** The plug-in model's class, or null for the built-in MLP. */
+    public String modelClass() {
+        return textOf(Param.MODEL_CLASS);
+    }
+
+    /** The plug-in model's parameters by name (without the {@code model.} prefix), in name order. */
+    public Map<String, Object> modelParameters() {
+        Map<String, Object> own = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(OpenParam.PREFIX)) own.put(k.substring(OpenParam.PREFIX.length()), v);
+        });
+        return Collections.unmodifiableMap(own);
     }
 
     @SuppressWarnings("unchecked")
@@ -166,6 +205,11 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
     /** Adam, AdamW and RMSProp's epsilon; null for the optimizers that take none. */
     public Double epsilon() {
         return (Double) values.get(Param.EPSILON.key());
+    }
+
+    /** The gradient-norm clipping threshold, or null for none. */
+    public Double clipNorm() {
+        return values.get(Param.CLIP_NORM.key()) instanceof Double d ? d : null;
     }
 
     public int seed() {

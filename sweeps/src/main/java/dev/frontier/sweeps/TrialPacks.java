@@ -11,15 +11,15 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 
 /**
- * Packs: trials that share everything but their learning rate, warm-up, schedule and seed, so that a worker can train
- * them together as one vectorized computation (each member with its own parameters, optimizer state, batches and
- * learning rate at every step). A member's result does not depend on its pack, so how trials are packed changes the
+ * Packs: trials that share everything but their learning rate, warm-up, schedule, seed and clipping, so that a
+ * worker can train them together as one vectorized computation (each member with its own parameters, optimizer
+ * state, batches, clipping and learning rate at every step). A member's result does not depend on its pack, so how trials are packed changes the
  * speed of a sweep and never its numbers.
  */
 public final class TrialPacks {
     /** The parameters members of one pack may differ in. */
     public static final Set<Param> PER_MEMBER =
-            Set.of(Param.LEARNING_RATE, Param.WARMUP_STEPS, Param.SCHEDULE, Param.SEED);
+            Set.of(Param.LEARNING_RATE, Param.WARMUP_STEPS, Param.SCHEDULE, Param.SEED, Param.CLIP_NORM);
     /** Packs are never split below this size just to make more of them. */
     static final int MIN_SPLIT = 4;
     /** Packs wanted per slot, so that slots finishing early find more work and the last wave is short. */

@@ -1,8 +1,13 @@
 package dev.frontier.sweeps;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.io.Serializable;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The finished, immutable record of one trial: its config, outcome, metrics, loss curve and provenance. Losses that
@@ -19,12 +24,19 @@ import java.util.Objects;
  * @param message        why a FAILED trial failed
  * @param chanceLoss     the training split's chance loss (its classes' entropy), which a trained run must beat
  *                       under {@code training.stall.baseline: chance} (the default)
+ * @param metrics        further measurements by name, sorted, finite values only (e.g. {@value #CLIPPED_FRACTION});
+ *                       a journal line without them, or with fields a later version added, still reads
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, int stepsRun, Integer divergedAtStep,
                           Double initialLoss, Double finalLoss, Double bestLoss, Double finalAccuracy,
                           Double validationLoss, Integer stepsToTarget, List<CurvePoint> lossCurve,
-                          double wallSeconds, String message, Provenance provenance, Double chanceLoss)
+                          double wallSeconds, String message, Provenance provenance, Double chanceLoss,
+                          Map<String, Double> metrics)
         implements Serializable {
+    /** The fraction of a trial's optimizer steps whose gradient {@code training.clipNorm} scaled down. */
+    public static final String CLIPPED_FRACTION = "clippedFraction";
+
     public TrialResult {
         Objects.requireNonNull(trialId, "trialId");
         Objects.requireNonNull(config, "config");
@@ -36,12 +48,22 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
         finalAccuracy = finiteOrNull(finalAccuracy);
         validationLoss = finiteOrNull(validationLoss);
         chanceLoss = finiteOrNull(chanceLoss);
+        metrics = finiteOnly(metrics);
         if (!trialId.equals(config.id())) {
             throw new IllegalArgumentException("trial id " + trialId + " does not match its config (" + config.id() + ")");
         }
         if (outcome == Outcome.DIVERGED && divergedAtStep == null) {
             throw new IllegalArgumentException("a diverged trial needs divergedAtStep");
         }
+    }
+
+    /** A result without further metrics. */
+    public TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, int stepsRun, Integer divergedAtStep,
+                       Double initialLoss, Double finalLoss, Double bestLoss, Double finalAccuracy,
+                       Double validationLoss, Integer stepsToTarget, List<CurvePoint> lossCurve, double wallSeconds,
+                       String message, Provenance provenance, Double chanceLoss) {
+        this(trialId, config, outcome, stepsRun, divergedAtStep, initialLoss, finalLoss, bestLoss, finalAccuracy,
+                validationLoss, stepsToTarget, lossCurve, wallSeconds, message, provenance, chanceLoss, null);
     }
 
     /** A result without a chance loss (one trained before it was recorded, or made by hand). */
@@ -51,6 +73,20 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
                        String message, Provenance provenance) {
         this(trialId, config, outcome, stepsRun, divergedAtStep, initialLoss, finalLoss, bestLoss, finalAccuracy,
                 validationLoss, stepsToTarget, lossCurve, wallSeconds, message, provenance, null);
+    }
+
+    private static Map<String, Double> finiteOnly(Map<String, Double> metrics) {
+        if (metrics == null || metrics.isEmpty()) return Map.of();
+        TreeMap<String, Double> kept = new TreeMap<>();
+        metrics.forEach((k, v) -> {
+            if (k != null && v != null && Double.isFinite(v)) kept.put(k, v);
+        });
+        return Collections.unmodifiableMap(kept);
+    }
+
+    /** The metric {@code name}, or null when the trial has none. */
+    public Double metric(String name) {
+        return metrics.get(name);
     }
 
     private static Double finiteOrNull(Double v) {
@@ -76,11 +112,11 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
         if (!same.equals(config)) throw new IllegalArgumentException("not the config of " + trialId + ": " + same);
         return lossCurve.isEmpty() && same == config ? this : new TrialResult(trialId, same, outcome, stepsRun,
                 divergedAtStep, initialLoss, finalLoss, bestLoss, finalAccuracy, validationLoss, stepsToTarget,
-                List.of(), wallSeconds, message, provenance, chanceLoss);
+                List.of(), wallSeconds, message, provenance, chanceLoss, metrics);
     }
 
     public TrialResult withProvenance(Provenance p) {
         return new TrialResult(trialId, config, outcome, stepsRun, divergedAtStep, initialLoss, finalLoss, bestLoss,
-                finalAccuracy, validationLoss, stepsToTarget, lossCurve, wallSeconds, message, p, chanceLoss);
+                finalAccuracy, validationLoss, stepsToTarget, lossCurve, wallSeconds, message, p, chanceLoss, metrics);
     }
 }

@@ -31,7 +31,7 @@ import java.util.Random;
  * <p>Per-step arrays are allocated by the caller's workspace; parameters, gradients and running statistics are not.
  * The forward and backward passes are written out by hand, checked against finite differences in the tests.
  */
-final class PackedMlp {
+final class PackedMlp implements PackedModel {
     static final double NORM_EPSILON = 1e-5;
     /** Weight of the newest batch in BatchNorm's running statistics (PyTorch's momentum 0.1). */
     static final double RUNNING_MOMENTUM = 0.1;
@@ -152,17 +152,20 @@ final class PackedMlp {
         return packed.get(NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + width));
     }
 
-    int members() {
+    @Override
+    public int members() {
         return members;
     }
 
     /** {@code [members, size]}: one row of parameters per member. */
-    INDArray params() {
+    @Override
+    public INDArray params() {
         return params;
     }
 
     /** {@code [members, size]}: the gradient of each member's last training loss. */
-    INDArray grads() {
+    @Override
+    public INDArray grads() {
         return grads;
     }
 
@@ -175,7 +178,8 @@ final class PackedMlp {
      * Keeps only the members at {@code rows} (in that order): their parameters and running statistics are copied
      * bit for bit into arrays for the smaller pack. Call outside a workspace.
      */
-    void keep(int[] rows) {
+    @Override
+    public void keep(int[] rows) {
         INDArray kept = Nd4j.pullRows(params, 1, rows);
         close(params);
         close(grads);
@@ -200,7 +204,8 @@ final class PackedMlp {
      * ReLU or GELU, Glorot-normal (std sqrt(2 / (fan-in + fan-out))) for the others and for the output layer; zero
      * biases; norm scale 1 and shift 0. Drawn in double with {@link Random#nextGaussian()}, the same on every machine.
      */
-    void initialize(int p, Random random) {
+    @Override
+    public void initialize(int p, Random random) {
         double[] values = new double[(int) size];
         for (Layer l : layers) {
             boolean he = l.hidden && activation.reluFamily();
@@ -219,7 +224,8 @@ final class PackedMlp {
      * ones) on {@code x[p]}, member p's {@code [batch, inputs]} batch; {@code oneHot} is {@code [members, batch,
      * classes]}. Returns each member's mean cross-entropy; {@link #backward} may follow.
      */
-    double[] trainingLoss(INDArray[] x, INDArray oneHot) {
+    @Override
+    public double[] trainingLoss(INDArray[] x, INDArray oneHot) {
         INDArray logits = forward(x, true);
         return crossEntropy(logits, oneHot, true).mean(1).toDoubleVector();
     }
@@ -228,7 +234,8 @@ final class PackedMlp {
      * Evaluation mode (BatchNorm uses its running statistics) on rows every member shares: each member's summed
      * cross-entropy over the rows, and how many rows it classified right.
      */
-    double[][] evaluate(INDArray x, INDArray oneHot, int[] labels) {
+    @Override
+    public double[][] evaluate(INDArray x, INDArray oneHot, int[] labels) {
         INDArray[] shared = new INDArray[members];
         Arrays.fill(shared, x);
         INDArray logits = forward(shared, false);
@@ -312,7 +319,8 @@ final class PackedMlp {
      * Fills {@link #grads()} with the gradient of each member's last {@link #trainingLoss} with respect to its
      * parameters.
      */
-    void backward(INDArray oneHot) {
+    @Override
+    public void backward(INDArray oneHot) {
         long batch = oneHot.size(1);
         INDArray d = probabilities.subi(oneHot).divi(batch);
         for (int i = layers.size() - 1; i >= 0; i--) {
@@ -367,7 +375,8 @@ final class PackedMlp {
     }
 
     /** Frees the native memory of the parameters, gradients and running statistics; the pack is not used after. */
-    void close() {
+    @Override
+    public void close() {
         close(params);
         close(grads);
         for (Layer l : layers) {

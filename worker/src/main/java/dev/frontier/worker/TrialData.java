@@ -32,10 +32,10 @@ final class TrialData {
             throw new IllegalArgumentException("the data of " + c.csv() + " was not provided to the worker");
         }
         List<Object> key = c.csv() != null
-                ? List.of(System.identityHashCode(loaded), loaded.name(), c.dataSeed(), c.validation(), c.standardize(),
+                ? List.of(System.identityHashCode(loaded), loaded.name(), c.dataSeed(), c.validation(), c.scaling(),
                 String.valueOf(c.inputScale()))
                 : List.of(c.builtin(), c.samples(), c.features(), c.classes(), c.dataSeed(), c.validation(),
-                c.standardize(), String.valueOf(c.inputScale()));
+                c.scaling(), String.valueOf(c.inputScale()));
         synchronized (RECENT) {
             Split cached = RECENT.get(key);
             if (cached != null) return cached;
@@ -43,7 +43,8 @@ final class TrialData {
         Dataset data = loaded != null ? loaded
                 : Builtin.generate(c.builtin(), c.samples(), c.features(), c.classes(), c.dataSeed());
         Split split = Split.of(data, c.validation(), c.dataSeed());
-        if (c.standardize()) split = split.standardized();
+        if (c.scaling().equals("standardize")) split = split.standardized();
+        else if (c.scaling().equals("minmax")) split = split.minMaxScaled();
         if (c.inputScale() != null) split = split.scaledBy(c.inputScale());
         synchronized (RECENT) {
             RECENT.put(key, split);

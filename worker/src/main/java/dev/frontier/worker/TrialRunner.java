@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Trains a pack of trials (trials that differ only in learning rate, warm-up, schedule and seed: see
+ * Trains a pack of trials (trials that differ only in learning rate, warm-up, schedule, seed and clipping: see
  * {@link TrialPacks}) together, as one vectorized computation, and returns each member's {@link TrialResult}; a
  * pack of one is a trial trained alone. A member's numbers do not depend on the pack it trained in. Never throws for
  * a trial's sake: divergence is an outcome (the member stops at the step whose loss diverged and leaves the pack,
@@ -61,6 +61,17 @@ public final class TrialRunner {
     /** Parameters of the built-in MLP: weights and biases, plus the scale and shift of each normalized layer. */
     public static long parameters(int features, List<Integer> hidden, int classes, boolean normalized) {
         return PackedMlp.parameterCount(features, hidden, classes, normalized);
+    }
+
+    /** Parameters of the model {@code config} names, built for data of this shape (a plug-in's is built to count). */
+    public static long parameters(TrialConfig config, int features, int classes) {
+        if (config.modelClass() == null) {
+            return parameters(features, config.hidden(), classes, !"none".equals(config.normalization()));
+        }
+        Nd4jRuntime.ensureReady();
+        try (PackedModel model = Models.build(config, features, classes, 1)) {
+            return model.params().length();
+        }
     }
 
     /** Runs a trial alone on built-in data. */
@@ -118,9 +129,13 @@ public final class TrialRunner {
         private final Provenance provenance;
         private final TrialResult[] results;
         private final TrialConfig shared;
-        private final PackedMlp net;
+        private final PackedModel net;
         private final Optimizer optimizer;
         private final ISchedule[] schedules;
+        /** Each member's gradient-norm threshold, or NaN for no clipping; and how many of its updates it clipped. */
+        private final double[] clipNorm;
+        private final int[] clipped;
+        private final int[] updates;
         private final LossWatch[] watches;
         private final Map<Integer, Batches> batchesBySeed = new LinkedHashMap<>();
         /** The training split as arrays, shared by every seed's batches. */
@@ -138,19 +153,21 @@ public final class TrialRunner {
             this.results = results;
             this.shared = pack.get(0);
             int n = pack.size();
-            net = new PackedMlp(split.train().features(), shared.hidden(), split.train().classes(),
-                    Activation.of(shared.activation()),
-                    PackedMlp.Norm.valueOf(shared.normalization().toUpperCase(Locale.ROOT)), DTYPE, n);
+            net = Models.build(shared, split.train().features(), split.train().classes(), n);
             trainX = Batches.features(split.train(), DTYPE);
             trainY = Batches.oneHot(split.train(), DTYPE);
             chance = split.train().chanceLoss();
             schedules = new ISchedule[n];
+            clipNorm = new double[n];
+            clipped = new int[n];
+            updates = new int[n];
             watches = new LossWatch[n];
             alive = new int[n];
             for (int i = 0; i < n; i++) {
                 TrialConfig c = pack.get(i);
                 net.initialize(i, new Random(streamSeed(c.seed(), 1)));
                 schedules[i] = LearningRates.of(c);
+                clipNorm[i] = c.clipNorm() == null ? Double.NaN : c.clipNorm();
                 watches[i] = LossWatch.of(c, chance);
                 alive[i] = i;
                 batchesBySeed.computeIfAbsent(c.seed(),
@@ -196,12 +213,24 @@ public final class TrialRunner {
                     }
                     if (ended.size() < alive.length) {
                         net.backward(y);
+                        clip();
                         optimizer.step(t, lr);
                     }
                 }
                 if (!ended.isEmpty()) drop(ended);
             }
             if (alive.length > 0) evaluate();
+        }
+
+        /** Clips each member's gradient to its clipNorm, counting its updates and the clipped ones. */
+        private void clip() {
+            double[] thresholds = new double[alive.length];
+            for (int p = 0; p < alive.length; p++) {
+                updates[alive[p]]++;
+                thresholds[p] = clipNorm[alive[p]];
+            }
+            boolean[] clippedNow = GradientClip.apply(net.grads(), thresholds);
+            for (int p = 0; p < alive.length; p++) if (clippedNow[p]) clipped[alive[p]]++;
         }
 
         /** Frees the pack's native memory now rather than at some later garbage collection. */
@@ -260,9 +289,13 @@ public final class TrialRunner {
         private void finish(int member, Double validationLoss, Double accuracy) {
             TrialConfig c = pack.get(member);
             LossWatch w = watches[member];
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            if (!Double.isNaN(clipNorm[member]) && updates[member] > 0) {
+                metrics.put(TrialResult.CLIPPED_FRACTION, (double) clipped[member] / updates[member]);
+            }
             results[member] = new TrialResult(c.id(), c, w.outcome(), w.stepsRun(), w.divergedAtStep(),
                     w.initialLoss(), w.finalLoss(), w.bestLoss(), accuracy, validationLoss, w.stepsToTarget(),
-                    w.curve(), seconds(start), null, provenance, chance);
+                    w.curve(), seconds(start), null, provenance, chance, metrics);
         }
     }
 

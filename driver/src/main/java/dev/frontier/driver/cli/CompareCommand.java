@@ -8,6 +8,7 @@ import dev.frontier.sweeps.Problem;
 import dev.frontier.sweeps.store.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,8 +35,12 @@ final class CompareCommand implements Callable<Integer> {
             description = "Where to write the report (default: runs/compare-<A>-vs-<B>.html).")
     Path out;
 
+    @Mixin
+    JarOptions jarOptions;
+
     @Override
     public Integer call() {
+        jarOptions.install();
         RunReport.Finished a = RunReport.read(before);
         RunReport.Finished b = RunReport.read(after);
         PrintWriter stdout = command.commandLine().getOut();

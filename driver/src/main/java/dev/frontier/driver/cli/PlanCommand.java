@@ -8,6 +8,7 @@ import dev.frontier.sweeps.Param;
 import dev.frontier.sweeps.SpecReader;
 import dev.frontier.sweeps.SweepSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,8 +36,12 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Plan a fresh start: the existing run directory would be moved aside.")
     boolean fresh;
 
+    @Mixin
+    JarOptions jarOptions;
+
     @Override
     public Integer call() {
+        jarOptions.install();
         SweepSpec s = SpecReader.read(spec);
         SweepPlanner.Plan plan = SweepPlanner.plan(s, spec.toAbsolutePath().getParent(), out, fresh, true);
         print(plan, command.commandLine().getOut());
@@ -56,6 +61,7 @@ final class PlanCommand implements Callable<Integer> {
             for (Map.Entry<Param, Object> e : s.fixed().entrySet()) {
                 out.printf("  %s: %s%n", e.getKey().specPath(), show(e.getValue()));
             }
+            s.model().forEach((key, value) -> out.printf("  %s: %s%n", key, show(value)));
         }
         List<String> models = plan.models();
         out.println(models.size() == 1 ? "model: " + models.get(0) : "models:");

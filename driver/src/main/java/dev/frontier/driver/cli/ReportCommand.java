@@ -2,6 +2,7 @@ package dev.frontier.driver.cli;
 
 import dev.frontier.driver.RunReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -22,8 +23,12 @@ final class ReportCommand implements Callable<Integer> {
             description = "Swept parameter drawn as the rows of the phase diagrams (default: warmupSteps when swept).")
     String rows;
 
+    @Mixin
+    JarOptions jarOptions;
+
     @Override
     public Integer call() {
+        jarOptions.install();
         RunReport.rebuild(dir, rows, command.commandLine().getOut());
         return 0;
     }

@@ -32,8 +32,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    JarOptions jarOptions;
+
     @Override
     public Integer call() throws Exception {
+        jarOptions.install();
         SweepSpec s = SpecReader.read(spec);
         Path dir = spec.toAbsolutePath().getParent();
         return run(s, dir, out, options, command.commandLine().getOut(), "./frontier run " + spec);

@@ -30,7 +30,7 @@ final class RunOptions {
     boolean yes;
 
     @Option(names = "--pack", paramLabel = "N", description = "Train at most N trials together in one task "
-            + "(trials that differ only in learning rate, warm-up, schedule or seed). Default: chosen from the model "
+            + "(trials that differ only in learning rate, warm-up, schedule, seed or clipping). Default: chosen from the model "
             + "and the sweep so that every core stays busy, at most 32; --pack 1 trains every trial alone. A trial's "
             + "results do not depend on its pack.")
     Integer pack;

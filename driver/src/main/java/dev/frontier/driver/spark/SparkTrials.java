@@ -1,6 +1,7 @@
 package dev.frontier.driver.spark;
 
 import dev.frontier.driver.TrialExecutor;
+import dev.frontier.driver.UserJars;
 import dev.frontier.sweeps.TrialConfig;
 import dev.frontier.sweeps.TrialResult;
 import dev.frontier.sweeps.data.Dataset;
@@ -48,12 +49,18 @@ public final class SparkTrials implements TrialExecutor {
                 // also quiet under spark-submit, whose default log4j profile is INFO
                 .set("spark.log.level", s.verbose() ? "INFO" : "WARN")
                 .set("spark.executorEnv.OMP_NUM_THREADS", "1");
+        List<String> jars = new ArrayList<>();
         if (s.master().startsWith("local")) {
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         } else if (!conf.contains("spark.jars")) {
             // started by ./frontier rather than spark-submit: ship the application jar built next to this one
-            applicationJar().ifPresent(jar -> conf.setJars(new String[]{jar.toString()}));
+            applicationJar().ifPresent(jar -> jars.add(jar.toString()));
+        } else {
+            jars.addAll(List.of(conf.get("spark.jars").split(",")));
         }
+        // plug-in models (--jars): local executors find them through the context class loader, a cluster's fetch them
+        if (!s.master().startsWith("local")) UserJars.installed().forEach(j -> jars.add(j.toString()));
+        if (!jars.isEmpty()) conf.setJars(jars.toArray(String[]::new));
         return new SparkTrials(new JavaSparkContext(conf));
     }
 

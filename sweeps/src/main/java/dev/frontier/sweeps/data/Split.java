@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * A dataset split into a training and a validation part, shuffled from a seed, with optional z-scoring of the
- * features by the training part's statistics.
+ * A dataset split into a training and a validation part, shuffled from a seed, with optional rescaling of the
+ * features by the training part's statistics alone (the validation part never informs them).
  */
 public record Split(Dataset train, Dataset validation) {
 
@@ -55,6 +55,29 @@ public record Split(Dataset train, Dataset validation) {
             std[j] = s > 1e-12 ? s : 1.0;
         }
         return new Split(scale(train, mean, std), scale(validation, mean, std));
+    }
+
+    /**
+     * Both parts with every feature mapped by the training part's minimum and maximum, {@code (x - min) / (max - min)}:
+     * the training part into [0, 1], validation values outside its range beyond it; constant features become 0.
+     */
+    public Split minMaxScaled() {
+        int f = train.features();
+        double[] min = new double[f];
+        double[] range = new double[f];
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        double[] max = new double[f];
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        for (int r = 0; r < train.rows(); r++) {
+            for (int j = 0; j < f; j++) {
+                min[j] = Math.min(min[j], train.get(r, j));
+                max[j] = Math.max(max[j], train.get(r, j));
+            }
+        }
+        for (int j = 0; j < f; j++) {
+            range[j] = max[j] - min[j] > 1e-12 ? max[j] - min[j] : 1.0;
+        }
+        return new Split(scale(train, min, range), scale(validation, min, range));
     }
 
     /** Both parts with every feature multiplied by {@code factor}. */
