@@ -174,7 +174,8 @@ public final class Findings {
                     + (n == 1 ? " setting" : " settings"));
         }
         if (clauses.isEmpty()) clauses.add("cannot be compared: neither side trained at any learning rate tried");
-        long mostlyClipped = g.comparisons().stream().filter(c -> c.valueClippedFraction() != null
+        long mostlyClipped = !g.axis().equals("clipNorm") ? 0 : g.comparisons().stream()
+                .filter(c -> c.valueClippedFraction() != null
                 && c.valueClippedFraction() > 0.5).count();
         if (mostlyClipped > 0) {
             clauses.add("clipped more than half the steps at the max stable rate in " + mostlyClipped + " of " + n
