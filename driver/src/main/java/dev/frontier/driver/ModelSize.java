@@ -1,15 +1,21 @@
 package dev.frontier.driver;
 
 import dev.frontier.reports.Format;
+import dev.frontier.sweeps.Outcome;
+import dev.frontier.sweeps.Param;
 import dev.frontier.sweeps.Problem;
 import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.TrialConfig;
+import dev.frontier.sweeps.TrialResult;
 import dev.frontier.sweeps.data.Dataset;
 import dev.frontier.sweeps.data.Split;
 import dev.frontier.worker.Benchmarks;
 import dev.frontier.worker.TrialRunner;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -62,24 +68,66 @@ final class ModelSize {
      * 4,867 parameters, 3.4 MFLOP a step (batch 128)".
      */
     static List<String> describe(SweepSpec spec, Map<String, Dataset> csv) {
-        Set<String> lines = new LinkedHashSet<>();
+        Map<String, TrialConfig> lines = new LinkedHashMap<>();
         for (TrialConfig c : spec.trials()) {
             Dataset d = c.csv() == null ? null : csv.get(c.csv());
             int features = d == null ? c.features() : d.features();
             int classes = d == null ? c.classes() : d.classes();
+            String line;
             if (c.modelClass() != null) {
-                lines.add(String.format(Locale.ROOT, "%s %s on %d features → %d classes: %s (batch %d)",
+                line = String.format(Locale.ROOT, "%s %s on %d features → %d classes: %s (batch %d)",
                         c.modelClass(), c.modelParameters(), features, classes, pluginSize(c, features, classes),
-                        c.batchSize()));
-                continue;
+                        c.batchSize());
+            } else {
+                boolean normalized = !"none".equals(c.normalization());
+                line = String.format(Locale.ROOT, "%s on %d features → %d classes%s: %,d parameters, %s MFLOP a step "
+                                + "(batch %d)", c.hidden(), features, classes,
+                        normalized ? ", " + c.normalization() : "",
+                        parameters(features, c.hidden(), classes, normalized),
+                        Format.number(Benchmarks.stepFlops(c, features, classes) / 1e6), c.batchSize());
             }
-            boolean normalized = !"none".equals(c.normalization());
-            lines.add(String.format(Locale.ROOT, "%s on %d features → %d classes%s: %,d parameters, %s MFLOP a step "
-                            + "(batch %d)", c.hidden(), features, classes, normalized ? ", " + c.normalization() : "",
-                    parameters(features, c.hidden(), classes, normalized),
-                    Format.number(Benchmarks.stepFlops(c, features, classes) / 1e6), c.batchSize()));
+            lines.putIfAbsent(line, c);
         }
-        return List.copyOf(lines);
+        List<String> out = new ArrayList<>();
+        lines.forEach((line, c) -> out.add(line + "; " + expectedTime(c, csv.get(c.csv()))));
+        return out;
+    }
+
+    /** Steps timed to estimate a trial's time, after {@link #WARM_STEPS} untimed ones (for the JIT and the data). */
+    static final int TIMED_STEPS = 40;
+    static final int WARM_STEPS = 60;
+    static final int TIMINGS = 3;
+
+    /** {@code v} to two significant digits, e.g. 0.33, 1.1, 250. */
+    static String twoDigits(double v) {
+        if (!(v > 0) || !Double.isFinite(v)) return Format.number(v);
+        return new BigDecimal(v).round(new MathContext(2)).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * A trial's expected time alone, from {@value #TIMED_STEPS} steps of a trial like {@code c} timed here (at a
+     * learning rate too small to diverge, so that every step runs), scaled to its steps.
+     */
+    private static String expectedTime(TrialConfig c, Dataset csv) {
+        try {
+            TrialConfig probe = c.with(Param.WARMUP_STEPS, 0).with(Param.LEARNING_RATE, 1e-7)
+                    .with(Param.TIMEOUT_SECONDS, 60.0);
+            TrialRunner.run(probe.with(Param.STEPS, Math.min(c.steps(), WARM_STEPS)), csv);
+            List<Double> perStep = new ArrayList<>();
+            int steps = 0;
+            for (int i = 0; i < TIMINGS; i++) {
+                TrialResult timed = TrialRunner.run(probe.with(Param.STEPS, Math.min(c.steps(), TIMED_STEPS)), csv);
+                if (timed.outcome() == Outcome.FAILED) return "could not be timed here (" + timed.message() + ")";
+                steps = timed.stepsRun();
+                perStep.add(timed.wallSeconds() / Math.max(1, steps));
+            }
+            double median = perStep.stream().sorted().toList().get(TIMINGS / 2);
+            return String.format(Locale.ROOT, "about %s s a trial trained alone (%s ms a step, the median of %d "
+                            + "timings of %d steps here; packs train several at once)",
+                    twoDigits(median * c.steps()), twoDigits(median * 1e3), TIMINGS, steps);
+        } catch (RuntimeException | LinkageError e) {
+            return "could not be timed here (" + e + ")";
+        }
     }
 
     /** A plug-in model's parameters, counted from the model built for {@code c} on the driver. */

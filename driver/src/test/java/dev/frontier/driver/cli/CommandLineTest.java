@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -195,7 +197,16 @@ class CommandLineTest {
         Run r = frontier("plan", spec.toString(), "--out", dir.resolve("m").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("model: [8] on 8 features → 3 classes: 99 parameters, 0.0512 MFLOP a step "
-                + "(batch 128)"), r.out());
+                + "(batch 128); about "), r.out());
+        // the expected time is 300 steps at the median time a step of 3 timings: both numbers are printed
+        Matcher m = Pattern.compile("about ([0-9.]+) s a trial trained alone \\(([0-9.]+) "
+                + "ms a step, the median of 3 timings of 40 steps here").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        double trial = Double.parseDouble(m.group(1));
+        double step = Double.parseDouble(m.group(2)) / 1e3;
+        assertEquals(300 * step, trial, 0.1 * 300 * step, "a trial is its steps times a step, to two digits");
+        assertFalse(r.out().contains("trials.jsonl"), "timing writes nothing into the run directory");
+        assertFalse(Files.exists(dir.resolve("m")));
     }
 
     @Test
