@@ -7,16 +7,24 @@ import dev.frontier.sweeps.Problem;
 import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.data.CsvData;
 import dev.frontier.sweeps.data.Dataset;
+import dev.frontier.sweeps.data.IdxData;
 import dev.frontier.sweeps.data.Split;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads and checks a spec's CSV data on the driver before anything runs, so that a bad file is reported with its line
+ * Reads and checks a spec's data files (CSV, or IDX images and labels) on the driver before anything runs, so that a bad file is reported with its line
  * and column (exit 2) instead of failing every trial; the datasets are then broadcast to the executors. A relative
  * path is resolved against the spec file's directory.
  */
@@ -24,13 +32,30 @@ final class DataCheck {
     private DataCheck() {
     }
 
-    /** The CSV datasets of {@code spec} by the path written in it (empty for built-in data). */
+    /**
+     * The file datasets of {@code spec} (CSV, or IDX images and labels) by the path written in it (its
+     * {@link dev.frontier.sweeps.TrialConfig#dataFile()}); empty for built-in data.
+     */
+    @SuppressWarnings("unchecked")
     static Map<String, Dataset> load(SweepSpec spec, Path specDirectory) {
         Map<String, Dataset> data = new HashMap<>();
         Object csv = spec.fixed().get(Param.CSV);
-        if (csv == null) return data;
-        Path file = specDirectory.resolve((String) csv).normalize();
-        Dataset d = CsvData.read(file, (String) spec.fixed().get(Param.LABEL));
+        Object images = spec.fixed().get(Param.IMAGES);
+        if (csv == null && images == null) return data;
+        Path file;
+        Dataset d;
+        if (csv != null) {
+            file = specDirectory.resolve((String) csv).normalize();
+            String delimiter = (String) spec.fixed().get(Param.DELIMITER);
+            Object features = spec.fixed().get(Param.FEATURES);
+            d = CsvData.read(file, (String) spec.fixed().get(Param.LABEL), delimiter == null ? ','
+                    : delimiter.equals("\\t") ? '\t' : delimiter.charAt(0),
+                    features instanceof List<?> ? (List<String>) features : null);
+        } else {
+            file = specDirectory.resolve((String) images).normalize();
+            d = IdxData.read(file, specDirectory.resolve((String) spec.fixed().get(Param.LABELS)).normalize(),
+                    (Integer) spec.fixed().get(Param.CLASSES));
+        }
         List<Problem> problems = new ArrayList<>();
         List<Object> batches = values(spec, Param.BATCH_SIZE, 128);
         List<Object> validations = values(spec, Param.VALIDATION, 0.2);
@@ -47,21 +72,36 @@ final class DataCheck {
             }
         }
         BadInputException.throwIfAny(problems);
-        data.put((String) csv, d);
+        data.put((String) (csv != null ? csv : images), d);
         return data;
     }
 
-    /** SHA-256 (hex) of {@code spec}'s CSV file, or null for built-in data. Call after {@link #load} succeeded. */
+    /**
+     * SHA-256 (hex) of {@code spec}'s data file (for IDX data, of the images file's digest and the labels file's), or
+     * null for built-in data. Call after {@link #load} succeeded.
+     */
     static String fingerprint(SweepSpec spec, Path specDirectory) {
         Object csv = spec.fixed().get(Param.CSV);
-        if (csv == null) return null;
+        if (csv != null) return sha256(specDirectory.resolve((String) csv).normalize());
+        Object images = spec.fixed().get(Param.IMAGES);
+        if (images == null) return null;
+        return sha256((sha256(specDirectory.resolve((String) images).normalize()) + sha256(
+                specDirectory.resolve((String) spec.fixed().get(Param.LABELS)).normalize()))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(Path file) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(java.nio.file.Files.readAllBytes(specDirectory.resolve((String) csv).normalize()));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return sha256(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -50,7 +50,7 @@ public final class LocalTrials implements TrialExecutor {
         List<Future<?>> futures = new ArrayList<>();
         for (List<TrialConfig> pack : packs) {
             futures.add(pool.submit(() -> {
-                String csv = pack.get(0).csv();
+                String csv = pack.get(0).dataFile();
                 TrialRunner.Context where = new TrialRunner.Context(Thread.currentThread().getName(), null, 0);
                 queue.addAll(TrialRunner.run(pack, csv == null ? null : csvData.get(csv), where));
             }));

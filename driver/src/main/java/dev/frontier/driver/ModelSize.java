@@ -41,7 +41,7 @@ final class ModelSize {
         Set<List<Object>> seen = new LinkedHashSet<>();
         for (TrialConfig c : spec.trials()) {
             if (c.modelClass() != null) continue;
-            Dataset d = c.csv() == null ? null : csv.get(c.csv());
+            Dataset d = c.dataFile() == null ? null : csv.get(c.dataFile());
             int features = d == null ? c.features() : d.features();
             int classes = d == null ? c.classes() : d.classes();
             int rows = d == null ? c.samples() : d.rows();
@@ -70,7 +70,7 @@ final class ModelSize {
     static List<String> describe(SweepSpec spec, Map<String, Dataset> csv) {
         Map<String, TrialConfig> lines = new LinkedHashMap<>();
         for (TrialConfig c : spec.trials()) {
-            Dataset d = c.csv() == null ? null : csv.get(c.csv());
+            Dataset d = c.dataFile() == null ? null : csv.get(c.dataFile());
             int features = d == null ? c.features() : d.features();
             int classes = d == null ? c.classes() : d.classes();
             String line;
@@ -89,7 +89,7 @@ final class ModelSize {
             lines.putIfAbsent(line, c);
         }
         List<String> out = new ArrayList<>();
-        lines.forEach((line, c) -> out.add(line + "; " + expectedTime(c, csv.get(c.csv()))));
+        lines.forEach((line, c) -> out.add(line + "; " + expectedTime(c, c.dataFile() == null ? null : csv.get(c.dataFile()))));
         return out;
     }
 
@@ -157,7 +157,7 @@ final class ModelSize {
     /** Multiply-adds of one batch through the hidden layers (the input layer's width is a guess for CSV data). */
     private static double stepMacs(TrialConfig c) {
         double macs = 0;
-        int in = c.csv() == null ? c.features() : 1;
+        int in = c.dataFile() == null ? c.features() : 1;
         for (int w : c.hidden()) {
             macs += (double) in * w;
             in = w;
@@ -192,7 +192,7 @@ final class ModelSize {
      */
     static int packLimit(TrialConfig c, Map<String, Dataset> csv, Integer requested) {
         if (c.modelClass() != null) return 1;
-        Dataset d = c.csv() == null ? null : csv.get(c.csv());
+        Dataset d = c.dataFile() == null ? null : csv.get(c.dataFile());
         int features = d == null ? c.features() : d.features();
         int classes = d == null ? c.classes() : d.classes();
         long params = parameters(features, c.hidden(), classes, !"none".equals(c.normalization()));

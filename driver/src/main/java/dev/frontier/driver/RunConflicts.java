@@ -62,10 +62,20 @@ final class RunConflicts {
             String where = spec.axis(p).isPresent() ? "grid." + p.key() : p.specPath();
             problems.add(new Problem(where, show(was) + " in " + file + ", " + show(is) + " in this spec"));
         }
+        // a plug-in model's own parameters, by the same rule
+        Set<String> open = new TreeSet<>(before.model().keySet());
+        open.addAll(spec.model().keySet());
+        for (String key : open) {
+            Set<Object> was = values(oldTrials, key);
+            Set<Object> is = values(newTrials, key);
+            if (!Collections.disjoint(was, is)) continue;
+            problems.add(new Problem(key, show(was) + " in " + file + ", " + show(is) + " in this spec"));
+        }
         RunRecord record = runDir.record();
         if (record != null && record.data() != null && dataFingerprint != null
                 && !record.data().equals(dataFingerprint)) {
-            problems.add(new Problem(Param.CSV.specPath(), "the file's contents changed since the trials in "
+            problems.add(new Problem(spec.fixed().containsKey(Param.IMAGES) ? Param.IMAGES.specPath()
+                    : Param.CSV.specPath(), "the file's contents changed since the trials in "
                     + runDir + " were run (SHA-256 " + record.data().substring(0, 12) + "… then, "
                     + dataFingerprint.substring(0, 12) + "… now)"));
         }
@@ -101,9 +111,13 @@ final class RunConflicts {
     }
 
     private static Set<Object> values(List<TrialConfig> trials, Param p) {
+        return values(trials, p.key());
+    }
+
+    private static Set<Object> values(List<TrialConfig> trials, String key) {
         Set<Object> values = new LinkedHashSet<>();
         for (TrialConfig t : trials) {
-            Object v = t.get(p);
+            Object v = t.values().get(key);
             values.add(v == null ? NOT_SET : v);
         }
         return values;

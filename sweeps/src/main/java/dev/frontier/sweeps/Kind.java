@@ -219,6 +219,78 @@ abstract class Kind {
         }
     }
 
+    /** An integer obeying a rule, or a list of distinct non-empty names (CSV columns). */
+    static final class IntOrNames extends Kind {
+        private final Int integer;
+
+        IntOrNames(IntPredicate rule, String ruleText) {
+            this.integer = new Int(rule, ruleText);
+        }
+
+        @Override
+        Object read(JsonNode node, String where, List<Problem> problems) {
+            if (!node.isArray()) return integer.read(node, where, problems);
+            List<String> names = new ArrayList<>();
+            int before = problems.size();
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode n = node.get(i);
+                if (!n.isTextual() || n.asText().isBlank()) {
+                    problems.add(new Problem(where + "[" + i + "]", "must be a column name, got " + show(n)));
+                } else if (names.contains(n.asText())) {
+                    problems.add(new Problem(where + "[" + i + "]", "repeats column \"" + n.asText() + "\""));
+                } else {
+                    names.add(n.asText());
+                }
+            }
+            if (names.isEmpty() && problems.size() == before) {
+                problems.add(new Problem(where, "must list at least one column"));
+            }
+            return problems.size() == before ? List.copyOf(names) : null;
+        }
+
+        @Override
+        String check(Object value) {
+            if (value instanceof List<?> l) {
+                return !l.isEmpty() && l.stream().allMatch(o -> o instanceof String s && !s.isBlank()) ? null
+                        : "must be a list of column names, got " + value;
+            }
+            return integer.check(value);
+        }
+
+        @Override
+        String describe() {
+            return integer.describe() + ", or a list of CSV column names";
+        }
+    }
+
+    /** One character that separates CSV columns; {@code \t} stands for a tab. */
+    static final class Delimiter extends Kind {
+        @Override
+        Object read(JsonNode node, String where, List<Problem> problems) {
+            String why = node.isTextual() ? check(node.asText()) : "must be one character such as , ; | or \\t, got "
+                    + show(node);
+            if (why != null) {
+                problems.add(new Problem(where, why));
+                return null;
+            }
+            return node.asText();
+        }
+
+        @Override
+        String check(Object value) {
+            if (value instanceof String s && (s.equals("\\t") || s.length() == 1 && !s.equals("\"")
+                    && !s.equals("\n") && !s.equals("\r"))) {
+                return null;
+            }
+            return "must be one character such as , ; | or \\t (not a quote or a line break), got \"" + value + "\"";
+        }
+
+        @Override
+        String describe() {
+            return "one character, or \\t for a tab";
+        }
+    }
+
     /** A list of positive integers, such as hidden-layer widths. */
     static final class Widths extends Kind {
         @Override

@@ -16,16 +16,23 @@ public enum Param {
     CSV("csv", "data.csv", new Kind.Text(), r -> null,
             "a CSV file with a header row: one label column, every other column a numeric feature"),
     LABEL("label", "data.label", new Kind.Text(), r -> null, "the CSV column holding the class label"),
+    DELIMITER("delimiter", "data.delimiter", new Kind.Delimiter(), r -> null,
+            "the CSV file's column separator: one character such as , ; | or \\t for a tab (default ,)"),
+    IMAGES("images", "data.images", new Kind.Text(), r -> null,
+            "an IDX images file as MNIST ships it (gzip or plain), with data.labels"),
+    LABELS("labels", "data.labels", new Kind.Text(), r -> null, "the IDX labels file of data.images"),
     BUILTIN("builtin", "data.builtin", new Kind.Choice("spirals", "blobs", "teacher"),
-            r -> r.containsKey("csv") ? null : "spirals",
+            r -> fromFiles(r) ? null : "spirals",
             "a built-in synthetic dataset"),
     SAMPLES("samples", "data.samples", new Kind.Int(v -> v >= 10 && v <= 10_000_000, "between 10 and 10000000"),
-            r -> r.containsKey("csv") ? null : 2000, "examples in a built-in dataset"),
-    FEATURES("features", "data.features", new Kind.Int(v -> v >= 1 && v <= 100_000, "between 1 and 100000"),
-            r -> r.containsKey("csv") ? null : "spirals".equals(r.get("builtin")) ? 2 : 8,
-            "input features of a built-in dataset (spirals: 2 plus noise features)"),
+            r -> fromFiles(r) ? null : 2000, "examples in a built-in dataset"),
+    FEATURES("features", "data.features", new Kind.IntOrNames(v -> v >= 1 && v <= 100_000, "between 1 and 100000"),
+            r -> fromFiles(r) ? null : "spirals".equals(r.get("builtin")) ? 2 : 8,
+            "input features of a built-in dataset (spirals: 2 plus noise features); with data.csv, the list of "
+                    + "columns to use as features (default: every column but the label)"),
     CLASSES("classes", "data.classes", new Kind.Int(v -> v >= 2 && v <= 10_000, "between 2 and 10000"),
-            r -> r.containsKey("csv") ? null : 3, "classes of a built-in dataset"),
+            r -> fromFiles(r) ? null : 3, "classes of a built-in dataset; with data.images, the number of classes "
+            + "(default: the largest label + 1)"),
     DATA_SEED("dataSeed", "data.dataSeed", new Kind.Int(v -> v >= 0, ">= 0"), r -> 0,
             "seed of the dataset's generation and of the validation split"),
     STANDARDIZE("standardize", "data.standardize", new Kind.Bool(), r -> false,
@@ -87,6 +94,11 @@ public enum Param {
             "record the first step whose loss is <= targetLoss"),
     TIMEOUT_SECONDS("timeoutSeconds", "training.timeoutSeconds", new Kind.Real(v -> v > 0, "> 0"), r -> null,
             "a trial still training after this many seconds stops and is FAILED (reason: timeout)");
+
+    /** The data comes from files (CSV or IDX) rather than a built-in generator. */
+    private static boolean fromFiles(Map<String, Object> resolved) {
+        return resolved.containsKey("csv") || resolved.containsKey("images");
+    }
 
     /** The built-in MLP's defaults apply only when no plug-in model is named. */
     private static Object builtinModel(Map<String, Object> resolved, Object value) {
@@ -159,7 +171,8 @@ public enum Param {
 
     /** Whether the parameter may be an axis under {@code grid}. Data files and label columns are not. */
     public boolean sweepable() {
-        return this != CSV && this != LABEL && this != MODEL_CLASS;
+        return this != CSV && this != LABEL && this != DELIMITER && this != IMAGES && this != LABELS
+                && this != MODEL_CLASS;
     }
 
     public static Optional<Param> byKey(String key) {

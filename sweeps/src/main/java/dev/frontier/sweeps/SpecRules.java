@@ -45,26 +45,57 @@ final class SpecRules {
         axes.stream().filter(a -> a.param() != null).forEach(a -> byParam.put(a.param(), a));
         Set<Problem> problems = new LinkedHashSet<>();
         boolean csv = fixed.containsKey(Param.CSV);
+        boolean idx = fixed.containsKey(Param.IMAGES) || fixed.containsKey(Param.LABELS);
 
         if (!fixed.containsKey(Param.LEARNING_RATE) && !byParam.containsKey(Param.LEARNING_RATE)) {
             problems.add(new Problem("training.learningRate", "is required: set grid.learningRate "
                     + "(a list, or {log: [lo, hi], perDecade: n}) or training.learningRate"));
         }
-        if (csv) {
+        if (csv && idx) problems.add(new Problem("data", "set either data.csv or data.images, not both"));
+        if (csv || idx) {
             if (fixed.containsKey(Param.BUILTIN) || byParam.containsKey(Param.BUILTIN)) {
-                problems.add(new Problem("data", "set either data.builtin or data.csv, not both"));
+                problems.add(new Problem("data", "set either data.builtin or data." + (csv ? "csv" : "images")
+                        + ", not both"));
             }
+            List<Param> ownSize = csv ? List.of(Param.SAMPLES, Param.CLASSES) : List.of(Param.SAMPLES, Param.FEATURES);
+            for (Param p : ownSize) {
+                if (fixed.containsKey(p) || byParam.containsKey(p)) {
+                    problems.add(new Problem(fixed.containsKey(p) ? p.specPath() : "grid." + p.key(),
+                            "only applies to built-in data; a " + (csv ? "CSV file" : "set of IDX files")
+                                    + " has its own size"));
+                }
+            }
+        }
+        if (csv) {
             if (!fixed.containsKey(Param.LABEL)) {
                 problems.add(new Problem("data.label", "is required with data.csv: name the label column"));
             }
-            for (Param p : List.of(Param.SAMPLES, Param.FEATURES, Param.CLASSES)) {
-                if (fixed.containsKey(p) || byParam.containsKey(p)) {
-                    problems.add(new Problem(fixed.containsKey(p) ? p.specPath() : "grid." + p.key(),
-                            "only applies to built-in data; a CSV file has its own size"));
-                }
+            if (byParam.containsKey(Param.FEATURES) || fixed.get(Param.FEATURES) instanceof Integer) {
+                problems.add(new Problem(fixed.containsKey(Param.FEATURES) ? Param.FEATURES.specPath()
+                        : "grid.features", "with data.csv, features lists the columns to use, once: e.g. "
+                        + "features: [age, income]"));
             }
-        } else if (fixed.containsKey(Param.LABEL)) {
-            problems.add(new Problem("data.label", "only applies to data.csv"));
+            if (fixed.get(Param.FEATURES) instanceof List<?> columns && columns.contains(fixed.get(Param.LABEL))) {
+                problems.add(new Problem(Param.FEATURES.specPath(), "lists the label column \""
+                        + fixed.get(Param.LABEL) + "\" as a feature"));
+            }
+        } else {
+            if (fixed.containsKey(Param.LABEL)) problems.add(new Problem("data.label", "only applies to data.csv"));
+            if (fixed.containsKey(Param.DELIMITER)) {
+                problems.add(new Problem("data.delimiter", "only applies to data.csv"));
+            }
+            boolean names = fixed.get(Param.FEATURES) instanceof List<?> || byParam.containsKey(Param.FEATURES)
+                    && byParam.get(Param.FEATURES).values().stream().anyMatch(v -> v instanceof List<?>);
+            if (names && !idx) {
+                problems.add(new Problem(fixed.containsKey(Param.FEATURES) ? Param.FEATURES.specPath()
+                        : "grid.features", "a list of columns only applies to data.csv; built-in data takes a "
+                        + "number of features"));
+            }
+        }
+        if (idx && (!fixed.containsKey(Param.IMAGES) || !fixed.containsKey(Param.LABELS))) {
+            problems.add(new Problem(fixed.containsKey(Param.IMAGES) ? "data.labels" : "data.images",
+                    "is required with data." + (fixed.containsKey(Param.IMAGES) ? "images" : "labels")
+                            + ": IDX data is an images file and a labels file"));
         }
 
         if (fixed.containsKey(Param.MODEL_CLASS)) {
@@ -100,9 +131,10 @@ final class SpecRules {
                         "a warm-up of " + warmup + " steps is longer than the run (" + c.get(Param.STEPS).said() + ")"));
             }
         });
-        if (!csv) {
+        if (!csv && !idx) {
             forEach(List.of(Param.BUILTIN, Param.FEATURES), fixed, byParam, c -> {
-                if ("spirals".equals(c.get(Param.BUILTIN).value) && (Integer) c.get(Param.FEATURES).value < 2) {
+                if ("spirals".equals(c.get(Param.BUILTIN).value) && c.get(Param.FEATURES).value instanceof Integer f
+                        && f < 2) {
                     problems.add(new Problem(c.get(Param.FEATURES).where,
                             "spirals needs at least 2 features, got " + c.get(Param.FEATURES).value));
                 }

@@ -98,7 +98,7 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
         return (String) values.get(p.key());
     }
 
-    /** The built-in dataset's name, or null when the data is a CSV file. */
+    /** The built-in dataset's name, or null when the data comes from files. */
     public String builtin() {
         return textOf(Param.BUILTIN);
     }
@@ -110,6 +110,36 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
 
     public String label() {
         return textOf(Param.LABEL);
+    }
+
+    /** The CSV file's column separator: {@code ,} unless the spec says otherwise; a tab for {@code \t}. */
+    public char delimiter() {
+        String d = textOf(Param.DELIMITER);
+        return d == null ? ',' : d.equals("\\t") ? '\t' : d.charAt(0);
+    }
+
+    /** The CSV columns to use as features, or null for every column but the label. */
+    @SuppressWarnings("unchecked")
+    public List<String> featureColumns() {
+        return values.get(Param.FEATURES.key()) instanceof List<?> l ? (List<String>) l : null;
+    }
+
+    /** The IDX images file, or null. */
+    public String images() {
+        return textOf(Param.IMAGES);
+    }
+
+    /** The IDX labels file, or null. */
+    public String labels() {
+        return textOf(Param.LABELS);
+    }
+
+    /**
+     * The file the data comes from (the CSV file, or the IDX images file), by which a driver hands its loaded dataset
+     * to the workers; null for built-in data.
+     */
+    public String dataFile() {
+        return csv() != null ? csv() : images();
     }
 
     public int samples() {

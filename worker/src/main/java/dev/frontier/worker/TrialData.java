@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The training and validation split a trial trains on, built from the trial's data parameters: a built-in dataset is
- * generated here (every executor makes the same one from the data seed), a CSV dataset arrives already read. Recent
+ * generated here (every executor makes the same one from the data seed), a file's (CSV or IDX) arrives already read. Recent
  * splits are kept, since the trials of a sweep mostly share one.
  */
 final class TrialData {
@@ -26,12 +26,12 @@ final class TrialData {
     private TrialData() {
     }
 
-    /** The split for {@code c}; {@code loaded} is the dataset of a CSV config (null for built-in data). */
+    /** The split for {@code c}; {@code loaded} is the dataset of its data file (null for built-in data). */
     static Split split(TrialConfig c, Dataset loaded) {
-        if (c.csv() != null && loaded == null) {
-            throw new IllegalArgumentException("the data of " + c.csv() + " was not provided to the worker");
+        if (c.dataFile() != null && loaded == null) {
+            throw new IllegalArgumentException("the data of " + c.dataFile() + " was not provided to the worker");
         }
-        List<Object> key = c.csv() != null
+        List<Object> key = c.dataFile() != null
                 ? List.of(System.identityHashCode(loaded), loaded.name(), c.dataSeed(), c.validation(), c.scaling(),
                 String.valueOf(c.inputScale()))
                 : List.of(c.builtin(), c.samples(), c.features(), c.classes(), c.dataSeed(), c.validation(),

@@ -38,7 +38,7 @@ final class TrainTrials extends AbstractFunction1<Iterator<List<TrialConfig>>, A
         ArrayList<TrialResult> results = new ArrayList<>();
         while (packs.hasNext()) {
             List<TrialConfig> pack = packs.next();
-            String csv = pack.get(0).csv();
+            String csv = pack.get(0).dataFile();
             results.addAll(TrialRunner.run(pack, csv == null ? null : csvData.value().get(csv), context));
         }
         return results;

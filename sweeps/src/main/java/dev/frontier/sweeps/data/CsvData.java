@@ -21,10 +21,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Reads a classification dataset from a CSV file with a header row: the label column may hold any values (they become
- * classes, in sorted order: numerically when every label is a number); every other column must hold finite numbers.
+ * classes, in sorted order: numerically when every label is a number); every feature column (every other column, or
+ * the ones listed) must hold finite numbers, and columns not used may hold anything.
  * Every problem is reported with its line and column, the first {@value #MAX_LISTED} of them one by one.
  */
 public final class CsvData {
@@ -34,8 +36,16 @@ public final class CsvData {
     }
 
     public static Dataset read(Path file, String label) {
+        return read(file, label, ',', null);
+    }
+
+    /**
+     * The same, with the columns separated by {@code delimiter}, and only the {@code features} columns (in that
+     * order) as features when the list is not null.
+     */
+    public static Dataset read(Path file, String label, char delimiter, List<String> features) {
         List<Problem> problems = new ArrayList<>();
-        Dataset d = read(file, label, problems);
+        Dataset d = read(file, label, delimiter, features, problems);
         if (problems.size() > MAX_LISTED) {
             int more = problems.size() - MAX_LISTED;
             problems = new ArrayList<>(problems.subList(0, MAX_LISTED));
@@ -45,7 +55,8 @@ public final class CsvData {
         return d;
     }
 
-    private static Dataset read(Path file, String label, List<Problem> problems) {
+    private static Dataset read(Path file, String label, char delimiter, List<String> selected,
+                                List<Problem> problems) {
         String name = file.toString();
         if (!Files.isRegularFile(file)) {
             problems.add(new Problem("data.csv", Files.isDirectory(file) ? name + " is a directory, not a file"
@@ -58,7 +69,8 @@ public final class CsvData {
         mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY).enable(CsvParser.Feature.SKIP_EMPTY_LINES)
                 .enable(CsvParser.Feature.TRIM_SPACES);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(reader)) {
+             MappingIterator<String[]> it = mapper.readerFor(String[].class)
+                     .with(mapper.schemaFor(String[].class).withColumnSeparator(delimiter)).readValues(reader)) {
             while (it.hasNextValue()) {
                 JsonLocation start = it.getParser().currentLocation();
                 rows.add(it.nextValue());
@@ -95,9 +107,28 @@ public final class CsvData {
                     + String.join(", ", header) + ")" + (hint == null ? "" : "; did you mean \"" + hint + "\"?")));
             return null;
         }
-        int features = header.length - 1;
+        List<String> headerNames = Arrays.asList(header);
+        int[] featureColumns;
+        if (selected == null) {
+            featureColumns = IntStream.range(0, header.length).filter(c -> c != labelColumn).toArray();
+        } else {
+            featureColumns = new int[selected.size()];
+            for (int i = 0; i < selected.size(); i++) {
+                featureColumns[i] = headerNames.indexOf(selected.get(i));
+                if (featureColumns[i] < 0) {
+                    String hint = Suggest.closest(selected.get(i), headerNames);
+                    problems.add(new Problem("data.features[" + i + "]", "column \"" + selected.get(i) + "\" is not in "
+                            + name + "'s header (columns: " + String.join(", ", header) + ")"
+                            + (hint == null ? "" : "; did you mean \"" + hint + "\"?")));
+                }
+            }
+            if (!problems.isEmpty()) return null;
+        }
+        int features = featureColumns.length;
         if (features < 1) {
-            problems.add(new Problem(name, "needs at least one feature column besides the label \"" + label + "\""));
+            problems.add(new Problem(name, "needs at least one feature column besides the label \"" + label + "\""
+                    + (header.length == 1 && delimiter == ',' && header[0].matches(".*[;\t|].*")
+                    ? "; its header is one column: is it separated by another character (data.delimiter)?" : "")));
             return null;
         }
         int n = rows.size() - 1;
@@ -108,7 +139,10 @@ public final class CsvData {
         float[] x = new float[n * features];
         String[] rawLabels = new String[n];
         List<String> featureNames = new ArrayList<>();
-        for (int c = 0; c < header.length; c++) if (c != labelColumn) featureNames.add(header[c]);
+        for (int c : featureColumns) featureNames.add(header[c]);
+        int[] featureOf = new int[header.length];
+        Arrays.fill(featureOf, -1);
+        for (int f = 0; f < featureColumns.length; f++) featureOf[featureColumns[f]] = f;
         for (int r = 0; r < n; r++) {
             String[] row = rows.get(r + 1);
             long line = lines.get(r + 1);
@@ -117,7 +151,6 @@ public final class CsvData {
                         "has " + row.length + " cells, the header has " + header.length));
                 continue;
             }
-            int f = 0;
             for (int c = 0; c < row.length; c++) {
                 String cell = row[c];
                 if (c == labelColumn) {
@@ -125,6 +158,8 @@ public final class CsvData {
                     rawLabels[r] = cell;
                     continue;
                 }
+                int f = featureOf[c];
+                if (f < 0) continue;
                 if (cell.isEmpty()) {
                     problems.add(new Problem(at(name, line, c, header[c]), "empty cell"));
                 } else {
@@ -138,7 +173,6 @@ public final class CsvData {
                         problems.add(new Problem(at(name, line, c, header[c]), "not a number: \"" + cell + "\""));
                     }
                 }
-                f++;
             }
         }
         if (!problems.isEmpty()) return null;

@@ -47,6 +47,31 @@ class CsvDataTest {
     }
 
     @Test
+    void anotherDelimiterAndAChosenSetOfFeatureColumns() throws IOException {
+        // the unused "name" column holds text and is never parsed; the features come in the order listed
+        Dataset d = CsvData.read(file("name;a;y;b\nann;1;x;2\nbob;3;z;4\n"), "y", ';', List.of("b", "a"));
+        assertEquals(List.of("b", "a"), d.featureNames());
+        assertArrayEquals(new float[]{2f, 1f, 4f, 3f}, d.x());
+        Dataset tabs = CsvData.read(file("a\ty\n1\tp\n2\tq\n"), "y", '\t', null);
+        assertArrayEquals(new float[]{1f, 2f}, tabs.x());
+    }
+
+    @Test
+    void aFeatureColumnNotInTheHeaderIsNamedWithTheNearestOne() throws IOException {
+        Path f = file("age,income,y\n1,2,a\n3,4,b\n");
+        List<Problem> p = assertThrows(BadInputException.class,
+                () -> CsvData.read(f, "y", ',', List.of("age", "incme"))).problems();
+        assertHas(p, "data.features[1]", "column \"incme\" is not in");
+        assertHas(p, "data.features[1]", "did you mean \"income\"?");
+    }
+
+    @Test
+    void aFileSeparatedByAnotherCharacterIsSuspected() throws IOException {
+        List<Problem> p = problems("a;b;y\n1;2;p\n", "a;b;y");
+        assertHas(p, "d.csv", "is it separated by another character (data.delimiter)?");
+    }
+
+    @Test
     void numericLabelsSortAsNumbers() throws IOException {
         Dataset d = CsvData.read(file("x,y\n1,10\n2,9\n3,2\n"), "y");
         assertEquals(List.of("2", "9", "10"), d.classNames());
