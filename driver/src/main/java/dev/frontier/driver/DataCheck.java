@@ -8,6 +8,10 @@ import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.data.CsvData;
 import dev.frontier.sweeps.data.Dataset;
 import dev.frontier.sweeps.data.IdxData;
+import dev.frontier.sweeps.Outcome;
+import dev.frontier.sweeps.TrialConfig;
+import dev.frontier.sweeps.TrialResult;
+import dev.frontier.worker.TrialRunner;
 import dev.frontier.sweeps.data.Split;
 
 import java.io.IOException;
@@ -18,10 +22,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and checks a spec's data files (CSV, or IDX images and labels) on the driver before anything runs, so that a bad file is reported with its line
@@ -76,11 +82,60 @@ final class DataCheck {
         return data;
     }
 
+    /** The text of {@code spec}'s DL4J network file by the path the spec gives (empty without one). */
+    static Map<String, String> networks(SweepSpec spec, Path specDirectory) {
+        Object dl4j = spec.fixed().get(Param.DL4J);
+        if (dl4j == null) return Map.of();
+        Path file = specDirectory.resolve((String) dl4j).normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("model.dl4j", Files.isDirectory(file) ? file + " is a directory, not a file"
+                    : "file not found: " + file);
+        }
+        try {
+            return Map.of((String) dl4j, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new BadInputException("model.dl4j", file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Builds each plug-in model and DL4J network of {@code spec} here and trains it one step on its data (at a
+     * learning rate too small to matter), so that a network that cannot be built or does not take the data is bad
+     * input naming {@code model.class} or {@code model.dl4j}, before any trial runs.
+     */
+    static void tryModels(SweepSpec spec, TrialInputs inputs) {
+        Set<List<Object>> tried = new HashSet<>();
+        for (TrialConfig c : spec.trials()) {
+            if (c.modelClass() == null && c.dl4j() == null) continue;
+            if (!tried.add(List.of(String.valueOf(c.modelClass()), c.modelParameters(), String.valueOf(c.dl4j())))) {
+                continue;
+            }
+            TrialConfig probe = c.with(Param.STEPS, 1).with(Param.WARMUP_STEPS, 0).with(Param.LEARNING_RATE, 1e-9)
+                    .with(Param.TIMEOUT_SECONDS, 120.0);
+            TrialResult r = TrialRunner.run(probe, inputs.dataFor(c), inputs.networkFor(c));
+            if (r.outcome() == Outcome.FAILED) {
+                String field = c.dl4j() != null ? "model.dl4j" : "model.class";
+                String what = c.dl4j() != null ? c.dl4j() : c.modelClass() + " " + c.modelParameters();
+                throw new BadInputException(field, what + " could not train a step on this data: " + r.message());
+            }
+        }
+    }
+
     /**
      * SHA-256 (hex) of {@code spec}'s data file (for IDX data, of the images file's digest and the labels file's), or
      * null for built-in data. Call after {@link #load} succeeded.
      */
     static String fingerprint(SweepSpec spec, Path specDirectory) {
+        String data = dataFingerprint(spec, specDirectory);
+        Object dl4j = spec.fixed().get(Param.DL4J);
+        if (dl4j == null) return data;
+        return (data == null ? "" : data) + NETWORK + sha256(specDirectory.resolve((String) dl4j).normalize());
+    }
+
+    /** Where a fingerprint's network part begins: the part before it is the data's (as older records hold alone). */
+    static final String NETWORK = ";dl4j=";
+
+    private static String dataFingerprint(SweepSpec spec, Path specDirectory) {
         Object csv = spec.fixed().get(Param.CSV);
         if (csv != null) return sha256(specDirectory.resolve((String) csv).normalize());
         Object images = spec.fixed().get(Param.IMAGES);

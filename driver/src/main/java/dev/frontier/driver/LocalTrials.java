@@ -45,14 +45,14 @@ public final class LocalTrials implements TrialExecutor {
     }
 
     @Override
-    public Job submit(List<List<TrialConfig>> packs, Map<String, Dataset> csvData) {
+    public Job submit(List<List<TrialConfig>> packs, TrialInputs inputs) {
         BlockingQueue<TrialResult> queue = new LinkedBlockingQueue<>();
         List<Future<?>> futures = new ArrayList<>();
         for (List<TrialConfig> pack : packs) {
             futures.add(pool.submit(() -> {
-                String csv = pack.get(0).dataFile();
                 TrialRunner.Context where = new TrialRunner.Context(Thread.currentThread().getName(), null, 0);
-                queue.addAll(TrialRunner.run(pack, csv == null ? null : csvData.get(csv), where));
+                queue.addAll(TrialRunner.run(pack, inputs.dataFor(pack.get(0)), inputs.networkFor(pack.get(0)),
+                        where));
             }));
         }
         return new Job() {

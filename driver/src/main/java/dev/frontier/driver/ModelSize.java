@@ -40,7 +40,7 @@ final class ModelSize {
         List<Problem> warnings = new ArrayList<>();
         Set<List<Object>> seen = new LinkedHashSet<>();
         for (TrialConfig c : spec.trials()) {
-            if (c.modelClass() != null) continue;
+            if (c.modelClass() != null || c.dl4j() != null) continue;
             Dataset d = c.dataFile() == null ? null : csv.get(c.dataFile());
             int features = d == null ? c.features() : d.features();
             int classes = d == null ? c.classes() : d.classes();
@@ -67,16 +67,20 @@ final class ModelSize {
      * one training step (forward and backward through a batch), e.g. "[64, 64] on 2 features → 3 classes, batchnorm:
      * 4,867 parameters, 3.4 MFLOP a step (batch 128)".
      */
-    static List<String> describe(SweepSpec spec, Map<String, Dataset> csv) {
+    static List<String> describe(SweepSpec spec, TrialInputs inputs) {
         Map<String, TrialConfig> lines = new LinkedHashMap<>();
         for (TrialConfig c : spec.trials()) {
-            Dataset d = c.dataFile() == null ? null : csv.get(c.dataFile());
+            Dataset d = inputs.dataFor(c);
             int features = d == null ? c.features() : d.features();
             int classes = d == null ? c.classes() : d.classes();
             String line;
-            if (c.modelClass() != null) {
+            if (c.dl4j() != null) {
+                line = String.format(Locale.ROOT, "DL4J network %s on %d features → %d classes: %s (batch %d)",
+                        c.dl4j(), features, classes, ownSize(c, features, classes, inputs.networkFor(c)),
+                        c.batchSize());
+            } else if (c.modelClass() != null) {
                 line = String.format(Locale.ROOT, "%s %s on %d features → %d classes: %s (batch %d)",
-                        c.modelClass(), c.modelParameters(), features, classes, pluginSize(c, features, classes),
+                        c.modelClass(), c.modelParameters(), features, classes, ownSize(c, features, classes, null),
                         c.batchSize());
             } else {
                 boolean normalized = !"none".equals(c.normalization());
@@ -89,7 +93,7 @@ final class ModelSize {
             lines.putIfAbsent(line, c);
         }
         List<String> out = new ArrayList<>();
-        lines.forEach((line, c) -> out.add(line + "; " + expectedTime(c, c.dataFile() == null ? null : csv.get(c.dataFile()))));
+        lines.forEach((line, c) -> out.add(line + "; " + expectedTime(c, inputs)));
         return out;
     }
 
@@ -108,15 +112,18 @@ final class ModelSize {
      * A trial's expected time alone, from {@value #TIMED_STEPS} steps of a trial like {@code c} timed here (at a
      * learning rate too small to diverge, so that every step runs), scaled to its steps.
      */
-    private static String expectedTime(TrialConfig c, Dataset csv) {
+    private static String expectedTime(TrialConfig c, TrialInputs inputs) {
+        Dataset csv = inputs.dataFor(c);
+        String network = inputs.networkFor(c);
         try {
             TrialConfig probe = c.with(Param.WARMUP_STEPS, 0).with(Param.LEARNING_RATE, 1e-7)
                     .with(Param.TIMEOUT_SECONDS, 60.0);
-            TrialRunner.run(probe.with(Param.STEPS, Math.min(c.steps(), WARM_STEPS)), csv);
+            TrialRunner.run(probe.with(Param.STEPS, Math.min(c.steps(), WARM_STEPS)), csv, network);
             List<Double> perStep = new ArrayList<>();
             int steps = 0;
             for (int i = 0; i < TIMINGS; i++) {
-                TrialResult timed = TrialRunner.run(probe.with(Param.STEPS, Math.min(c.steps(), TIMED_STEPS)), csv);
+                TrialResult timed = TrialRunner.run(probe.with(Param.STEPS, Math.min(c.steps(), TIMED_STEPS)), csv,
+                        network);
                 if (timed.outcome() == Outcome.FAILED) return "could not be timed here (" + timed.message() + ")";
                 steps = timed.stepsRun();
                 perStep.add(timed.wallSeconds() / Math.max(1, steps));
@@ -130,10 +137,11 @@ final class ModelSize {
         }
     }
 
-    /** A plug-in model's parameters, counted from the model built for {@code c} on the driver. */
-    private static String pluginSize(TrialConfig c, int features, int classes) {
+    /** A plug-in model's or DL4J network's parameters, counted from the model built for {@code c} here. */
+    private static String ownSize(TrialConfig c, int features, int classes, String network) {
         try {
-            return String.format(Locale.ROOT, "%,d parameters", TrialRunner.parameters(c, features, classes));
+            return String.format(Locale.ROOT, "%,d parameters", TrialRunner.parameters(c, features, classes,
+                    network));
         } catch (RuntimeException | LinkageError e) {
             return "could not be built here (" + e + ")";
         }
@@ -150,7 +158,7 @@ final class ModelSize {
      * about 1.4× as long).
      */
     static double relativeCost(TrialConfig c) {
-        if (c.modelClass() != null) return (double) c.steps() * c.batchSize();
+        if (c.modelClass() != null || c.dl4j() != null) return (double) c.steps() * c.batchSize();
         return c.steps() * stepMacs(c) * ("none".equals(c.normalization()) ? 1 : 1.5);
     }
 
@@ -175,7 +183,7 @@ final class ModelSize {
      * packs; the reference network (19 million multiply-adds a step) splits down to 4.
      */
     static int packMinimum(TrialConfig c) {
-        if (c.modelClass() != null) return 1;
+        if (c.modelClass() != null || c.dl4j() != null) return 1;
         return (int) Math.max(1, Math.min(PACK_MEMBERS, Math.ceil(PACK_STEP_MACS / stepMacs(c))));
     }
 
@@ -191,7 +199,7 @@ final class ModelSize {
      * training split, since every seed keeps one).
      */
     static int packLimit(TrialConfig c, Map<String, Dataset> csv, Integer requested) {
-        if (c.modelClass() != null) return 1;
+        if (c.modelClass() != null || c.dl4j() != null) return 1;
         Dataset d = c.dataFile() == null ? null : csv.get(c.dataFile());
         int features = d == null ? c.features() : d.features();
         int classes = d == null ? c.classes() : d.classes();

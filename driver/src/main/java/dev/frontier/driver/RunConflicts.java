@@ -74,12 +74,30 @@ final class RunConflicts {
         RunRecord record = runDir.record();
         if (record != null && record.data() != null && dataFingerprint != null
                 && !record.data().equals(dataFingerprint)) {
-            problems.add(new Problem(spec.fixed().containsKey(Param.IMAGES) ? Param.IMAGES.specPath()
-                    : Param.CSV.specPath(), "the file's contents changed since the trials in "
-                    + runDir + " were run (SHA-256 " + record.data().substring(0, 12) + "… then, "
-                    + dataFingerprint.substring(0, 12) + "… now)"));
+            String[] then = parts(record.data());
+            String[] now = parts(dataFingerprint);
+            if (!then[0].equals(now[0]) && !now[0].isEmpty()) {
+                problems.add(new Problem(spec.fixed().containsKey(Param.IMAGES) ? Param.IMAGES.specPath()
+                        : Param.CSV.specPath(), changed(runDir, then[0], now[0])));
+            }
+            if (!then[1].equals(now[1]) && !now[1].isEmpty()) {
+                problems.add(new Problem(Param.DL4J.specPath(), changed(runDir, then[1], now[1])));
+            }
         }
         return problems.isEmpty() ? problems : withAdvice(problems, runDir, finished);
+    }
+
+    /** A fingerprint's data and network parts (either may be empty). */
+    private static String[] parts(String fingerprint) {
+        int at = fingerprint.indexOf(DataCheck.NETWORK);
+        return at < 0 ? new String[]{fingerprint, ""}
+                : new String[]{fingerprint.substring(0, at), fingerprint.substring(at + DataCheck.NETWORK.length())};
+    }
+
+    private static String changed(RunDirectory runDir, String then, String now) {
+        return "the file's contents changed since the trials in " + runDir + " were run (SHA-256 "
+                + (then.isEmpty() ? "none" : then.substring(0, 12) + "…") + " then, " + now.substring(0, 12)
+                + "… now)";
     }
 
     /**

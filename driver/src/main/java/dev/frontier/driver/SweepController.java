@@ -188,7 +188,7 @@ public final class SweepController {
             out.printf("%d trials in %d packs (trials that differ only in learning rate, warm-up, schedule, seed or clipping "
                     + "train together)%n", batch.size(), packs.size());
         }
-        TrialExecutor.Job job = executor.submit(packs, plan.data());
+        TrialExecutor.Job job = executor.submit(packs, plan.inputs());
         interrupt.watch(job);
         progress.draw(true);
         // each id hashed once: a grid's batch can hold 100,000 trials

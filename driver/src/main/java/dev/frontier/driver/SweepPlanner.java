@@ -41,7 +41,7 @@ public final class SweepPlanner {
      * A run's plan: the checked spec and data, its run directory, the results already there that belong to the sweep,
      * and the grid's trials still to run (in {@link TrialId} order).
      */
-    public record Plan(SweepSpec spec, Map<String, Dataset> data, RunDirectory runDir, List<TrialResult> finished,
+    public record Plan(SweepSpec spec, TrialInputs inputs, RunDirectory runDir, List<TrialResult> finished,
                        List<TrialConfig> todo, List<Problem> unreadable, boolean fresh, String dataFingerprint,
                        List<Problem> warnings, long journalBytes, Membership members) {
         /**
@@ -55,7 +55,12 @@ public final class SweepPlanner {
 
         /** Each distinct model of the sweep: its shape, parameters and FLOPs a training step. */
         public List<String> models() {
-            return ModelSize.describe(spec, data);
+            return ModelSize.describe(spec, inputs);
+        }
+
+        /** The datasets read from files, by their path in the spec. */
+        public Map<String, Dataset> data() {
+            return inputs.data();
         }
 
         public int total() {
@@ -71,7 +76,7 @@ public final class SweepPlanner {
             long bytes = runDir.journalBytes();
             ResultStore.Contents now = runDir.journal();
             Split split = split(now.results(), todoAndFinished(), members);
-            return new Plan(spec, data, runDir, split.finished, split.todo, now.unreadable(), fresh, dataFingerprint,
+            return new Plan(spec, inputs, runDir, split.finished, split.todo, now.unreadable(), fresh, dataFingerprint,
                     warnings, bytes, members);
         }
 
@@ -103,7 +108,9 @@ public final class SweepPlanner {
                     spec.plannedTrials(), TRIAL_LIMIT));
         }
         RunDirectory runDir = new RunDirectory(dir);
-        Map<String, Dataset> data = DataCheck.load(spec, specDirectory);
+        TrialInputs inputs = new TrialInputs(DataCheck.load(spec, specDirectory),
+                DataCheck.networks(spec, specDirectory));
+        DataCheck.tryModels(spec, inputs);
         String fingerprint = DataCheck.fingerprint(spec, specDirectory);
         long journalBytes = runDir.journalBytes();
         ResultStore.Contents existing = fresh ? new ResultStore.Contents(List.of(), List.of()) : runDir.journal();
@@ -113,8 +120,8 @@ public final class SweepPlanner {
         List<TrialConfig> grid = spec.trials();
         Membership members = Membership.of(grid);
         Split split = split(existing.results(), grid, members);
-        return new Plan(spec, data, runDir, split.finished, split.todo, existing.unreadable(), fresh, fingerprint,
-                ModelSize.warnings(spec, data), journalBytes, members);
+        return new Plan(spec, inputs, runDir, split.finished, split.todo, existing.unreadable(), fresh, fingerprint,
+                ModelSize.warnings(spec, inputs.data()), journalBytes, members);
     }
 
     private record Split(List<TrialResult> finished, List<TrialConfig> todo) {

@@ -22,8 +22,8 @@ public interface TrialExecutor extends Closeable {
     /** Packs that can train at once. */
     int slots();
 
-    /** Starts running {@code packs} in the given order; {@code csvData} holds the CSV datasets by spec path. */
-    Job submit(List<List<TrialConfig>> packs, Map<String, Dataset> csvData);
+    /** Starts running {@code packs} in the given order, with the data files and networks they need. */
+    Job submit(List<List<TrialConfig>> packs, TrialInputs inputs);
 
     @Override
     void close();

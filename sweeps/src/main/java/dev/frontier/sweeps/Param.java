@@ -21,15 +21,17 @@ public enum Param {
     IMAGES("images", "data.images", new Kind.Text(), r -> null,
             "an IDX images file as MNIST ships it (gzip or plain), with data.labels"),
     LABELS("labels", "data.labels", new Kind.Text(), r -> null, "the IDX labels file of data.images"),
-    BUILTIN("builtin", "data.builtin", new Kind.Choice("spirals", "blobs", "teacher"),
+    BUILTIN("builtin", "data.builtin", new Kind.Choice("spirals", "blobs", "teacher", "shapes"),
             r -> fromFiles(r) ? null : "spirals",
             "a built-in synthetic dataset"),
     SAMPLES("samples", "data.samples", new Kind.Int(v -> v >= 10 && v <= 10_000_000, "between 10 and 10000000"),
             r -> fromFiles(r) ? null : 2000, "examples in a built-in dataset"),
     FEATURES("features", "data.features", new Kind.IntOrNames(v -> v >= 1 && v <= 100_000, "between 1 and 100000"),
-            r -> fromFiles(r) ? null : "spirals".equals(r.get("builtin")) ? 2 : 8,
-            "input features of a built-in dataset (spirals: 2 plus noise features); with data.csv, the list of "
-                    + "columns to use as features (default: every column but the label)"),
+            r -> fromFiles(r) ? null : "spirals".equals(r.get("builtin")) ? 2 : "shapes".equals(r.get("builtin"))
+                    ? 256 : 8,
+            "input features of a built-in dataset (spirals: 2 plus noise features; shapes: pixels of a square image, "
+                    + "256 = 16 × 16); with data.csv, the list of columns to use as features (default: every column "
+                    + "but the label)"),
     CLASSES("classes", "data.classes", new Kind.Int(v -> v >= 2 && v <= 10_000, "between 2 and 10000"),
             r -> fromFiles(r) ? null : 3, "classes of a built-in dataset; with data.images, the number of classes "
             + "(default: the largest label + 1)"),
@@ -50,6 +52,10 @@ public enum Param {
     MODEL_CLASS("modelClass", "model.class", new Kind.Text(), r -> null,
             "a plug-in model: a class implementing dev.frontier.worker.ModelPlugin, on the classpath (--jars); its "
                     + "own parameters sit beside it under model and are swept as grid.model.<name>"),
+    DL4J("dl4j", "model.dl4j", new Kind.Text(), r -> null,
+            "a DL4J network: a MultiLayerConfiguration or ComputationGraphConfiguration as its toJson() writes it "
+                    + "(a file, relative to the spec); Frontier's optimizer, schedule, weight decay and clipping "
+                    + "replace its own updater and regularization"),
     HIDDEN("hidden", "model.hidden", new Kind.Widths(), r -> builtinModel(r, List.of(128, 128)),
             "widths of the hidden layers"),
     ACTIVATION("activation", "model.activation", new Kind.Choice("relu", "tanh", "gelu", "linear"),
@@ -102,7 +108,7 @@ public enum Param {
 
     /** The built-in MLP's defaults apply only when no plug-in model is named. */
     private static Object builtinModel(Map<String, Object> resolved, Object value) {
-        return resolved.containsKey("modelClass") ? null : value;
+        return resolved.containsKey("modelClass") || resolved.containsKey("dl4j") ? null : value;
     }
 
     /** The optimizers that divide by a running root mean square, and so take an {@link #EPSILON}. */
@@ -172,7 +178,7 @@ public enum Param {
     /** Whether the parameter may be an axis under {@code grid}. Data files and label columns are not. */
     public boolean sweepable() {
         return this != CSV && this != LABEL && this != DELIMITER && this != IMAGES && this != LABELS
-                && this != MODEL_CLASS;
+                && this != MODEL_CLASS && this != DL4J;
     }
 
     public static Optional<Param> byKey(String key) {

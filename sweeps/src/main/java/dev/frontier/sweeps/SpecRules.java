@@ -1,5 +1,6 @@
 package dev.frontier.sweeps;
 
+import dev.frontier.sweeps.data.Builtin;
 import dev.frontier.sweeps.data.Split;
 
 import java.util.ArrayList;
@@ -98,12 +99,17 @@ final class SpecRules {
                             + ": IDX data is an images file and a labels file"));
         }
 
-        if (fixed.containsKey(Param.MODEL_CLASS)) {
+        if (fixed.containsKey(Param.MODEL_CLASS) && fixed.containsKey(Param.DL4J)) {
+            problems.add(new Problem("model", "set either model.class or model.dl4j, not both"));
+        } else if (fixed.containsKey(Param.MODEL_CLASS) || fixed.containsKey(Param.DL4J)) {
+            boolean dl4j = fixed.containsKey(Param.DL4J);
             for (Param p : List.of(Param.HIDDEN, Param.ACTIVATION, Param.NORMALIZATION)) {
                 if (fixed.containsKey(p) || byParam.containsKey(p)) {
-                    problems.add(new Problem(fixed.containsKey(p) ? p.specPath() : "grid." + p.key(),
-                            "belongs to the built-in MLP; a plug-in model (model.class) declares its own "
-                                    + "parameters"));
+                    problems.add(new Problem(fixed.containsKey(p) ? p.specPath() : "grid." + p.key(), dl4j
+                            ? "belongs to the built-in MLP; a DL4J network (model.dl4j) has its own layers, "
+                            + "normalization and activations in its file: sweep them as separate files"
+                            : "belongs to the built-in MLP; a plug-in model (model.class) declares its own "
+                            + "parameters"));
                 }
             }
         }
@@ -137,6 +143,20 @@ final class SpecRules {
                         && f < 2) {
                     problems.add(new Problem(c.get(Param.FEATURES).where,
                             "spirals needs at least 2 features, got " + c.get(Param.FEATURES).value));
+                }
+                if ("shapes".equals(c.get(Param.BUILTIN).value) && c.get(Param.FEATURES).value instanceof Integer f) {
+                    try {
+                        Builtin.side(f);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(new Problem(c.get(Param.FEATURES).where, e.getMessage()));
+                    }
+                }
+            });
+            forEach(List.of(Param.BUILTIN, Param.CLASSES), fixed, byParam, c -> {
+                if ("shapes".equals(c.get(Param.BUILTIN).value)
+                        && (Integer) c.get(Param.CLASSES).value > Builtin.SHAPES_CLASSES) {
+                    problems.add(new Problem(c.get(Param.CLASSES).where, "shapes draws at most "
+                            + Builtin.SHAPES_CLASSES + " classes, got " + c.get(Param.CLASSES).value));
                 }
             });
             forEach(List.of(Param.SAMPLES, Param.CLASSES), fixed, byParam, c -> {

@@ -177,6 +177,11 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
         return (Double) values.get(Param.INPUT_SCALE.key());
     }
 
+    /** The DL4J network file, as the spec wrote it, or null. */
+    public String dl4j() {
+        return textOf(Param.DL4J);
+    }
+
     /** The plug-in model's class, or null for the built-in MLP. */
     public String modelClass() {
         return textOf(Param.MODEL_CLASS);

@@ -5,12 +5,22 @@ import dev.frontier.sweeps.TrialConfig;
 
 import java.util.Locale;
 
-/** Builds the network a pack trains: the built-in MLP for the whole pack, or a plug-in's {@link Model} alone. */
+/**
+ * Builds the network a pack trains: the built-in MLP for the whole pack, or alone a plug-in's {@link Model} or a DL4J
+ * network's.
+ */
 final class Models {
     private Models() {
     }
 
-    static PackedModel build(TrialConfig c, int features, int classes, int members) {
+    /** The network for a pack of {@code members} trials like {@code c}; {@code network} is a DL4J config's text. */
+    static PackedModel build(TrialConfig c, int features, int classes, int members, String network) {
+        if (c.dl4j() != null) {
+            if (members != 1) throw new IllegalArgumentException("a DL4J network trains alone, not in a pack of " + members);
+            if (network == null) throw new IllegalArgumentException("the DL4J network " + c.dl4j()
+                    + " was not provided to the worker");
+            return new SingleModel(Dl4jModel.of(network, c.dl4j(), TrialRunner.streamSeed(c.seed(), 1)), c.dl4j());
+        }
         if (c.modelClass() == null) {
             return new PackedMlp(features, c.hidden(), classes, Activation.of(c.activation()),
                     PackedMlp.Norm.valueOf(c.normalization().toUpperCase(Locale.ROOT)), TrialRunner.DTYPE, members);

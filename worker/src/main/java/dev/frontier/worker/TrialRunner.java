@@ -65,11 +65,19 @@ public final class TrialRunner {
 
     /** Parameters of the model {@code config} names, built for data of this shape (a plug-in's is built to count). */
     public static long parameters(TrialConfig config, int features, int classes) {
-        if (config.modelClass() == null) {
+        return parameters(config, features, classes, null);
+    }
+
+    /**
+     * The same, for a DL4J network given its configuration's text (its trainable parameters: BatchNorm's running
+     * statistics are not counted).
+     */
+    public static long parameters(TrialConfig config, int features, int classes, String network) {
+        if (config.modelClass() == null && config.dl4j() == null) {
             return parameters(features, config.hidden(), classes, !"none".equals(config.normalization()));
         }
         Nd4jRuntime.ensureReady();
-        try (PackedModel model = Models.build(config, features, classes, 1)) {
+        try (PackedModel model = Models.build(config, features, classes, 1, network)) {
             return model.params().length();
         }
     }
@@ -84,12 +92,22 @@ public final class TrialRunner {
         return run(List.of(config), csvData, Context.LOCAL).get(0);
     }
 
+    /** Runs a trial alone, with its data file's dataset and its DL4J network's configuration text (either null). */
+    public static TrialResult run(TrialConfig config, Dataset data, String network) {
+        return run(List.of(config), data, network, Context.LOCAL).get(0);
+    }
+
     /**
      * Trains {@code pack} together and returns its members' results in the pack's order; {@code csvData} is the
      * dataset of a CSV pack (null for built-in data). The members must share everything but what
      * {@link TrialPacks#PER_MEMBER} lists.
      */
     public static List<TrialResult> run(List<TrialConfig> pack, Dataset csvData, Context context) {
+        return run(pack, csvData, null, context);
+    }
+
+    /** The same, with the text of the pack's DL4J network configuration (null when it has none). */
+    public static List<TrialResult> run(List<TrialConfig> pack, Dataset csvData, String network, Context context) {
         TrialPacks.requirePackable(pack);
         long start = System.nanoTime();
         Provenance provenance = new Provenance(Nd4jRuntime.host(), context.executorId(),
@@ -100,7 +118,8 @@ public final class TrialRunner {
         Training training = null;
         try {
             Nd4jRuntime.ensureReady();
-            training = new Training(pack, TrialData.split(pack.get(0), csvData), start, provenance, results);
+            training = new Training(pack, TrialData.split(pack.get(0), csvData), network, start, provenance,
+                    results);
             training.run();
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError)) throw (VirtualMachineError) t;
@@ -145,7 +164,8 @@ public final class TrialRunner {
         /** The training split's chance loss, which a member must beat to have trained. */
         private final double chance;
 
-        Training(List<TrialConfig> pack, Split split, long start, Provenance provenance, TrialResult[] results) {
+        Training(List<TrialConfig> pack, Split split, String network, long start, Provenance provenance,
+                 TrialResult[] results) {
             this.pack = pack;
             this.split = split;
             this.start = start;
@@ -153,7 +173,7 @@ public final class TrialRunner {
             this.results = results;
             this.shared = pack.get(0);
             int n = pack.size();
-            net = Models.build(shared, split.train().features(), split.train().classes(), n);
+            net = Models.build(shared, split.train().features(), split.train().classes(), n, network);
             trainX = Batches.features(split.train(), DTYPE);
             trainY = Batches.oneHot(split.train(), DTYPE);
             chance = split.train().chanceLoss();

@@ -1,6 +1,7 @@
 package dev.frontier.driver.spark;
 
 import dev.frontier.driver.TrialExecutor;
+import dev.frontier.driver.TrialInputs;
 import dev.frontier.driver.UserJars;
 import dev.frontier.sweeps.TrialConfig;
 import dev.frontier.sweeps.TrialResult;
@@ -129,12 +130,12 @@ public final class SparkTrials implements TrialExecutor {
     }
 
     /**
-     * Starts running {@code packs}, one task each, in the given order; {@code csvData} holds the CSV datasets by
-     * their spec path.
+     * Starts running {@code packs}, one task each, in the given order; the inputs (data files, networks) are
+     * broadcast.
      */
     @Override
-    public Job submit(List<List<TrialConfig>> packs, Map<String, Dataset> csvData) {
-        Broadcast<Map<String, Dataset>> data = sc.broadcast(csvData);
+    public Job submit(List<List<TrialConfig>> packs, TrialInputs inputs) {
+        Broadcast<TrialInputs> data = sc.broadcast(inputs);
         List<List<TrialConfig>> serializable = new ArrayList<>();
         for (List<TrialConfig> p : packs) serializable.add(new ArrayList<>(p));
         JavaRDD<List<TrialConfig>> rdd = sc.parallelize(serializable, Math.max(1, serializable.size()));

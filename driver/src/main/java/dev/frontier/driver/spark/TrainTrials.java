@@ -1,8 +1,8 @@
 package dev.frontier.driver.spark;
 
+import dev.frontier.driver.TrialInputs;
 import dev.frontier.sweeps.TrialConfig;
 import dev.frontier.sweeps.TrialResult;
-import dev.frontier.sweeps.data.Dataset;
 import dev.frontier.worker.TrialRunner;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -13,20 +13,19 @@ import scala.runtime.AbstractFunction1;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The task shipped to executors: trains the packs of one partition (one pack per partition) and returns their
- * results, which record the executor, Spark's version and the task's attempt. CSV datasets arrive by broadcast, keyed
- * by the spec's path; built-in data is generated on the executor.
+ * results, which record the executor, Spark's version and the task's attempt. Datasets read from files and DL4J
+ * networks arrive by broadcast ({@link TrialInputs}); built-in data is generated on the executor.
  */
 final class TrainTrials extends AbstractFunction1<Iterator<List<TrialConfig>>, ArrayList<TrialResult>>
         implements Serializable {
-    private final Broadcast<Map<String, Dataset>> csvData;
+    private final Broadcast<TrialInputs> inputs;
     private final String sparkVersion;
 
-    TrainTrials(Broadcast<Map<String, Dataset>> csvData, String sparkVersion) {
-        this.csvData = csvData;
+    TrainTrials(Broadcast<TrialInputs> inputs, String sparkVersion) {
+        this.inputs = inputs;
         this.sparkVersion = sparkVersion;
     }
 
@@ -38,8 +37,8 @@ final class TrainTrials extends AbstractFunction1<Iterator<List<TrialConfig>>, A
         ArrayList<TrialResult> results = new ArrayList<>();
         while (packs.hasNext()) {
             List<TrialConfig> pack = packs.next();
-            String csv = pack.get(0).dataFile();
-            results.addAll(TrialRunner.run(pack, csv == null ? null : csvData.value().get(csv), context));
+            TrialInputs in = inputs.value();
+            results.addAll(TrialRunner.run(pack, in.dataFor(pack.get(0)), in.networkFor(pack.get(0)), context));
         }
         return results;
     }

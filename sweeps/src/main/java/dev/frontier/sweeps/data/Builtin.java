@@ -92,7 +92,65 @@ public enum Builtin {
             for (double[] row : m) for (int j = 0; j < cols; j++) row[j] = scale * random.nextGaussian();
             return m;
         }
+    },
+    /**
+     * Square grey images ({@code features} pixels: 256 is 16 × 16, row by row, values in [0, 1]) of one drawn shape
+     * each, at a random place and size, over faint noise: class 0 a horizontal bar, 1 a vertical bar, 2 a square
+     * outline, 3 a filled disk, 4 a diagonal cross, up to 5 classes. Nearby pixels go together, as in real images,
+     * so a convolutional net has something to find.
+     */
+    SHAPES("shapes") {
+        @Override
+        Dataset generate(int samples, int features, int classes, long seed) {
+            int side = side(features);
+            Random random = new Random(seed);
+            float[] x = new float[samples * features];
+            int[] labels = new int[samples];
+            for (int i = 0; i < samples; i++) {
+                int k = i % classes;
+                labels[i] = k;
+                int size = side / 3 + random.nextInt(Math.max(1, side / 2 - side / 3 + 1));
+                int top = random.nextInt(side - size + 1);
+                int left = random.nextInt(side - size + 1);
+                double ink = 0.6 + 0.4 * random.nextDouble();
+                for (int r = 0; r < side; r++) {
+                    for (int c = 0; c < side; c++) {
+                        int u = r - top;
+                        int v = c - left;
+                        boolean inside = u >= 0 && v >= 0 && u < size && v < size;
+                        boolean on = inside && switch (k) {
+                            case 0 -> Math.abs(u - size / 2) <= size / 8;
+                            case 1 -> Math.abs(v - size / 2) <= size / 8;
+                            case 2 -> u == 0 || v == 0 || u == size - 1 || v == size - 1;
+                            case 3 -> square(u - (size - 1) / 2.0) + square(v - (size - 1) / 2.0)
+                                    <= square(size / 2.0);
+                            default -> Math.abs(u - v) <= 0 || Math.abs(u + v - (size - 1)) <= 0;
+                        };
+                        double noise = 0.1 * random.nextDouble();
+                        x[i * features + r * side + c] = (float) Math.min(1, (on ? ink : 0) + noise);
+                    }
+                }
+            }
+            return dataset(key(), samples, features, classes, x, labels);
+        }
+
+        private static double square(double v) {
+            return v * v;
+        }
     };
+
+    /** The most classes {@code shapes} draws. */
+    public static final int SHAPES_CLASSES = 5;
+
+    /** The side of a square image of {@code pixels} pixels, or an exception when there is none of at least 8. */
+    public static int side(int pixels) {
+        int side = (int) Math.round(Math.sqrt(pixels));
+        if (side * side != pixels || side < 8) {
+            throw new IllegalArgumentException("shapes are square images of at least 8 × 8: features must be a "
+                    + "square such as 64, 256 or 784, got " + pixels);
+        }
+        return side;
+    }
 
     private final String key;
 
@@ -106,7 +164,7 @@ public enum Builtin {
 
     abstract Dataset generate(int samples, int features, int classes, long seed);
 
-    /** The dataset named {@code key} ({@code spirals}, {@code blobs}, {@code teacher}). */
+    /** The dataset named {@code key} ({@code spirals}, {@code blobs}, {@code teacher}, {@code shapes}). */
     public static Dataset generate(String key, int samples, int features, int classes, long seed) {
         Builtin b = Arrays.stream(values()).filter(v -> v.key.equals(key)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no built-in dataset " + key));
