@@ -155,7 +155,7 @@ class SpecReaderTest {
             {grid: {learningRate: [1]}, model: [1]}                  | model                       | must be a mapping of keys to values, got a list
             {grid: {learningRate: [1]}, data: {validation: 1.5}}     | data.validation             | must be between 0 and 1 (exclusive), got 1.5
             {grid: {learningRate: [1]}, data: {standardize: yes please}} | data.standardize        | must be true or false, got "yes please"
-            {grid: {learningRate: [1]}, data: {builtin: mnist}}      | data.builtin                | must be one of spirals, blobs, teacher, got "mnist"
+            {grid: {learningRate: [1]}, data: {builtin: mnist}}      | data.builtin                | must be one of spirals, blobs, teacher, shapes, got "mnist"
             {grid: {learningRate: [1]}, data: {builtin: spirals, features: 1}} | data.features     | spirals needs at least 2 features, got 1
             {grid: {learningRate: [1]}, data: {samples: 20, classes: 11}} | data.classes           | 11 classes need at least 22 samples (data.samples = 20)
             {grid: {learningRate: [1]}, data: {csv: a.csv, builtin: blobs, label: y}} | data       | set either data.builtin or data.csv, not both

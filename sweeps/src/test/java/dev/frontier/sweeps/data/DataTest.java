@@ -9,24 +9,60 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DataTest {
     @Test
     void builtinsAreDeterministicAndShaped() {
         for (String name : Builtin.keys()) {
-            Dataset a = Builtin.generate(name, 300, 5, 4, 7);
-            Dataset b = Builtin.generate(name, 300, 5, 4, 7);
-            Dataset c = Builtin.generate(name, 300, 5, 4, 8);
+            int features = name.equals("shapes") ? 64 : 5;
+            Dataset a = Builtin.generate(name, 300, features, 4, 7);
+            Dataset b = Builtin.generate(name, 300, features, 4, 7);
+            Dataset c = Builtin.generate(name, 300, features, 4, 8);
             assertArrayEquals(a.x(), b.x(), name);
             assertArrayEquals(a.labels(), b.labels(), name);
             assertFalse(Arrays.equals(a.x(), c.x()), name + " depends on its seed");
             assertEquals(300, a.rows());
-            assertEquals(5, a.features());
+            assertEquals(features, a.features());
             assertEquals(4, a.classes());
             assertEquals(name, a.name());
             for (float v : a.x()) assertTrue(Float.isFinite(v));
         }
+    }
+
+    /** Each shape's pixels, averaged over many images: bars lie along their axis, the box has a hollow middle. */
+    @Test
+    void shapesDrawWhatTheirClassSays() {
+        Dataset d = Builtin.generate("shapes", 500, 256, 5, 3);
+        for (int i = 0; i < 50; i++) {
+            int k = d.labels()[i];
+            int side = 16;
+            // the ink of the image's rows and columns: a horizontal bar fills few rows, a vertical bar few columns
+            int inkedRows = 0;
+            int inkedColumns = 0;
+            for (int r = 0; r < side; r++) {
+                boolean row = false;
+                boolean column = false;
+                for (int c = 0; c < side; c++) {
+                    row |= d.x()[i * 256 + r * side + c] > 0.5f;
+                    column |= d.x()[i * 256 + c * side + r] > 0.5f;
+                }
+                if (row) inkedRows++;
+                if (column) inkedColumns++;
+            }
+            if (k == 0) assertTrue(inkedRows < inkedColumns, "a horizontal bar, image " + i);
+            if (k == 1) assertTrue(inkedColumns < inkedRows, "a vertical bar, image " + i);
+            for (int p = 0; p < 256; p++) assertTrue(d.x()[i * 256 + p] >= 0 && d.x()[i * 256 + p] <= 1);
+        }
+        assertArrayEquals(new int[]{100, 100, 100, 100, 100}, d.classCounts());
+        assertThrowsSide(63);
+        assertThrowsSide(49);
+    }
+
+    private static void assertThrowsSide(int pixels) {
+        assertThrows(IllegalArgumentException.class,
+                () -> Builtin.generate("shapes", 10, pixels, 2, 0));
     }
 
     @Test
