@@ -40,7 +40,7 @@ final class ModelSize {
         List<Problem> warnings = new ArrayList<>();
         Set<List<Object>> seen = new LinkedHashSet<>();
         for (TrialConfig c : spec.trials()) {
-            if (c.modelClass() != null || c.dl4j() != null) continue;
+            if (c.modelClass() != null || c.dl4j() != null || c.modelType().equals("cnn")) continue;
             Dataset d = c.dataFile() == null ? null : csv.get(c.dataFile());
             int features = d == null ? c.features() : d.features();
             int classes = d == null ? c.classes() : d.classes();
@@ -82,6 +82,13 @@ final class ModelSize {
                 line = String.format(Locale.ROOT, "%s %s on %d features → %d classes: %s (batch %d)",
                         c.modelClass(), c.modelParameters(), features, classes, ownSize(c, features, classes, null),
                         c.batchSize());
+            } else if (c.modelType().equals("cnn")) {
+                boolean normalized = !"none".equals(c.normalization());
+                line = String.format(Locale.ROOT, "cnn %s (kernel %d) + dense %s on %d features → %d classes%s: %,d "
+                                + "parameters, %s MFLOP a step (batch %d)", c.channels(), c.kernel(), c.dense(),
+                        features, classes, normalized ? ", " + c.normalization() : "",
+                        TrialRunner.parameters(c, features, classes),
+                        Format.number(Benchmarks.stepFlops(c, features, classes) / 1e6), c.batchSize());
             } else {
                 boolean normalized = !"none".equals(c.normalization());
                 line = String.format(Locale.ROOT, "%s on %d features → %d classes%s: %,d parameters, %s MFLOP a step "
@@ -159,6 +166,10 @@ final class ModelSize {
      */
     static double relativeCost(TrialConfig c) {
         if (c.modelClass() != null || c.dl4j() != null) return (double) c.steps() * c.batchSize();
+        if (c.modelType().equals("cnn")) {
+            // the image size of file data is a guess here (MNIST's): the cost only orders the work
+            return c.steps() * Benchmarks.stepFlops(c, c.dataFile() == null ? c.features() : 784, 3);
+        }
         return c.steps() * stepMacs(c) * ("none".equals(c.normalization()) ? 1 : 1.5);
     }
 
@@ -184,8 +195,15 @@ final class ModelSize {
      */
     static int packMinimum(TrialConfig c) {
         if (c.modelClass() != null || c.dl4j() != null) return 1;
+        if (c.modelType().equals("cnn")) return 1;
         return (int) Math.max(1, Math.min(PACK_MEMBERS, Math.ceil(PACK_STEP_MACS / stepMacs(c))));
     }
+
+    /**
+     * The most members a CNN pack gets: its members are computed one after another (each its own convolutions), so a
+     * pack saves tasks, not native calls.
+     */
+    static final int CNN_PACK = 4;
 
     /** Memory a pack may hold for its members' parameters, optimizer state and activations. */
     static final long PACK_BYTES = 512L << 20;
@@ -200,6 +218,7 @@ final class ModelSize {
      */
     static int packLimit(TrialConfig c, Map<String, Dataset> csv, Integer requested) {
         if (c.modelClass() != null || c.dl4j() != null) return 1;
+        if (c.modelType().equals("cnn")) return Math.min(CNN_PACK, requested == null ? CNN_PACK : requested);
         Dataset d = c.dataFile() == null ? null : csv.get(c.dataFile());
         int features = d == null ? c.features() : d.features();
         int classes = d == null ? c.classes() : d.classes();

@@ -56,12 +56,24 @@ public enum Param {
             "a DL4J network: a MultiLayerConfiguration or ComputationGraphConfiguration as its toJson() writes it "
                     + "(a file, relative to the spec); Frontier's optimizer, schedule, weight decay and clipping "
                     + "replace its own updater and regularization"),
-    HIDDEN("hidden", "model.hidden", new Kind.Widths(), r -> builtinModel(r, List.of(128, 128)),
-            "widths of the hidden layers"),
+    MODEL_TYPE("modelType", "model.type", new Kind.Choice("mlp", "cnn"), r -> null,
+            "the built-in network: mlp (hidden) or cnn (channels, kernel, dense) for square one-channel images; mlp "
+                    + "when not set"),
+    HIDDEN("hidden", "model.hidden", new Kind.Widths(), r -> mlp(r) ? builtinModel(r, List.of(128, 128)) : null,
+            "widths of the MLP's hidden layers"),
+    CHANNELS("channels", "model.channels", new Kind.Widths(), r -> mlp(r) ? null : List.of(16, 32),
+            "the CNN's blocks, by their channels: each a convolution, the normalization, the activation and 2 × 2 "
+                    + "max pooling"),
+    KERNEL("kernel", "model.kernel", new Kind.Int(v -> v >= 1 && v <= 15 && v % 2 == 1, "odd, from 1 to 15"),
+            r -> mlp(r) ? null : 3, "the CNN's convolution size (k × k, stride 1, same padding)"),
+    DENSE("dense", "model.dense", new Kind.Widths(), r -> mlp(r) ? null : List.of(128),
+            "the CNN's dense layers after its blocks, by width ([] for none)"),
     ACTIVATION("activation", "model.activation", new Kind.Choice("relu", "tanh", "gelu", "linear"),
-            r -> builtinModel(r, "relu"), "activation after each hidden layer"),
-    NORMALIZATION("normalization", "model.normalization", new Kind.Choice("none", "batchnorm", "layernorm"),
-            r -> builtinModel(r, "none"), "normalization between each hidden layer's linear map and its activation"),
+            r -> builtinModel(r, "relu"), "activation after each hidden layer (the CNN's blocks and dense layers)"),
+    NORMALIZATION("normalization", "model.normalization",
+            new Kind.Choice("none", "batchnorm", "layernorm", "groupnorm"),
+            r -> builtinModel(r, "none"), "normalization between each hidden layer's linear map and its activation "
+            + "(the CNN's convolutions); groupnorm is the CNN's only"),
 
     STEPS("steps", "training.steps", new Kind.Int(v -> v >= 1 && v <= 10_000_000, "between 1 and 10000000"),
             r -> 300, "optimizer steps (minibatches) per trial"),
@@ -104,6 +116,11 @@ public enum Param {
     /** The data comes from files (CSV or IDX) rather than a built-in generator. */
     private static boolean fromFiles(Map<String, Object> resolved) {
         return resolved.containsKey("csv") || resolved.containsKey("images");
+    }
+
+    /** The built-in network is the MLP: no model.type, or mlp. */
+    private static boolean mlp(Map<String, Object> resolved) {
+        return !"cnn".equals(resolved.get("modelType"));
     }
 
     /** The built-in MLP's defaults apply only when no plug-in model is named. */

@@ -113,6 +113,45 @@ final class SpecRules {
                 }
             }
         }
+        boolean plugin = fixed.containsKey(Param.MODEL_CLASS) || fixed.containsKey(Param.DL4J);
+        List<Object> types = byParam.containsKey(Param.MODEL_TYPE) ? byParam.get(Param.MODEL_TYPE).values()
+                : List.of(fixed.getOrDefault(Param.MODEL_TYPE, "mlp"));
+        if (plugin && (fixed.containsKey(Param.MODEL_TYPE) || byParam.containsKey(Param.MODEL_TYPE))) {
+            problems.add(new Problem(fixed.containsKey(Param.MODEL_TYPE) ? "model.type" : "grid.modelType",
+                    "names a built-in network; model.class and model.dl4j bring their own"));
+        }
+        if (!types.contains("cnn")) {
+            for (Param p : List.of(Param.CHANNELS, Param.KERNEL, Param.DENSE)) {
+                if (fixed.containsKey(p) || byParam.containsKey(p)) {
+                    problems.add(new Problem(fixed.containsKey(p) ? p.specPath() : "grid." + p.key(),
+                            "belongs to the built-in CNN: set model.type: cnn"));
+                }
+            }
+        }
+        if (!types.contains("mlp") && (fixed.containsKey(Param.HIDDEN) || byParam.containsKey(Param.HIDDEN))) {
+            problems.add(new Problem(fixed.containsKey(Param.HIDDEN) ? Param.HIDDEN.specPath() : "grid.hidden",
+                    "belongs to the built-in MLP; the CNN has channels, kernel and dense"));
+        }
+        List<Object> norms = byParam.containsKey(Param.NORMALIZATION) ? byParam.get(Param.NORMALIZATION).values()
+                : List.of(fixed.getOrDefault(Param.NORMALIZATION, "none"));
+        if (norms.contains("groupnorm") && types.contains("mlp") && !plugin) {
+            problems.add(new Problem(fixed.containsKey(Param.NORMALIZATION) ? Param.NORMALIZATION.specPath()
+                    : "grid.normalization", "groupnorm groups a convolution's channels: it applies to model.type: "
+                    + "cnn, not the MLP"));
+        }
+        boolean cnnData = types.contains("cnn") && !csv && !idx && !plugin;
+        if (cnnData) {
+            forEach(List.of(Param.BUILTIN, Param.FEATURES), fixed, byParam, c -> {
+                if (c.get(Param.FEATURES).value instanceof Integer f) {
+                    int side = (int) Math.round(Math.sqrt(f));
+                    if (side * side != f) {
+                        problems.add(new Problem(c.get(Param.FEATURES).where, "the cnn takes square one-channel "
+                                + "images: " + f + " features are not a square number of pixels (use builtin: shapes, "
+                                + "or IDX images)"));
+                    }
+                }
+            });
+        }
         boolean standardize = Boolean.TRUE.equals(fixed.get(Param.STANDARDIZE))
                 || byParam.containsKey(Param.STANDARDIZE);
         if (standardize && (fixed.containsKey(Param.SCALING) || byParam.containsKey(Param.SCALING))) {

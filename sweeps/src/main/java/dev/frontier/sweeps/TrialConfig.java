@@ -196,6 +196,29 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
         return Collections.unmodifiableMap(own);
     }
 
+    /** The built-in network: {@code mlp} (also when not set) or {@code cnn}. */
+    public String modelType() {
+        String t = textOf(Param.MODEL_TYPE);
+        return t == null ? "mlp" : t;
+    }
+
+    /** The CNN's channels per block, or null for another model. */
+    @SuppressWarnings("unchecked")
+    public List<Integer> channels() {
+        return (List<Integer>) values.get(Param.CHANNELS.key());
+    }
+
+    /** The CNN's convolution size, or null for another model. */
+    public Integer kernel() {
+        return (Integer) values.get(Param.KERNEL.key());
+    }
+
+    /** The CNN's dense widths, or null for another model. */
+    @SuppressWarnings("unchecked")
+    public List<Integer> dense() {
+        return (List<Integer>) values.get(Param.DENSE.key());
+    }
+
     @SuppressWarnings("unchecked")
     public List<Integer> hidden() {
         return (List<Integer>) values.get(Param.HIDDEN.key());

@@ -59,6 +59,7 @@ public final class Benchmarks {
      * multiply-add. Elementwise work is not counted.
      */
     public static double stepFlops(TrialConfig c, int features, int classes) {
+        if (c.modelType().equals("cnn")) return cnnStepFlops(c, features, classes);
         double macs = 0;
         double first = 0;
         int in = features;
@@ -68,6 +69,30 @@ public final class Benchmarks {
             if (first == 0) first = (double) in * w;
             macs += (double) in * w;
             in = w;
+        }
+        return 2.0 * c.batchSize() * (3 * macs - first);
+    }
+
+    /** The same for the CNN: its convolutions (as matrix products) and dense layers, forward and backward. */
+    private static double cnnStepFlops(TrialConfig c, int features, int classes) {
+        int side = PackedCnn.side(features);
+        double macs = 0;
+        double first = 0;
+        int in = 1;
+        int k = c.kernel();
+        for (int out : c.channels()) {
+            double conv = (double) side * side * out * in * k * k;
+            if (first == 0) first = conv;
+            macs += conv;
+            in = out;
+            side /= 2;
+        }
+        List<Integer> widths = new ArrayList<>(c.dense());
+        widths.add(classes);
+        int flat = in * side * side;
+        for (int w : widths) {
+            macs += (double) flat * w;
+            flat = w;
         }
         return 2.0 * c.batchSize() * (3 * macs - first);
     }

@@ -21,6 +21,10 @@ final class Models {
                     + " was not provided to the worker");
             return new SingleModel(Dl4jModel.of(network, c.dl4j(), TrialRunner.streamSeed(c.seed(), 1)), c.dl4j());
         }
+        if (c.modelClass() == null && c.modelType().equals("cnn")) {
+            return new PackedCnn(features, c.channels(), c.kernel(), c.dense(), classes, Activation.of(c.activation()),
+                    PackedCnn.Norm.valueOf(c.normalization().toUpperCase(Locale.ROOT)), TrialRunner.DTYPE, members);
+        }
         if (c.modelClass() == null) {
             return new PackedMlp(features, c.hidden(), classes, Activation.of(c.activation()),
                     PackedMlp.Norm.valueOf(c.normalization().toUpperCase(Locale.ROOT)), TrialRunner.DTYPE, members);

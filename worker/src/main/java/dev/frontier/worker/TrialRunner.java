@@ -74,7 +74,12 @@ public final class TrialRunner {
      */
     public static long parameters(TrialConfig config, int features, int classes, String network) {
         if (config.modelClass() == null && config.dl4j() == null) {
-            return parameters(features, config.hidden(), classes, !"none".equals(config.normalization()));
+            boolean normed = !"none".equals(config.normalization());
+            if (config.modelType().equals("cnn")) {
+                return PackedCnn.parameterCount(features, config.channels(), config.kernel(), config.dense(), classes,
+                        normed);
+            }
+            return parameters(features, config.hidden(), classes, normed);
         }
         Nd4jRuntime.ensureReady();
         try (PackedModel model = Models.build(config, features, classes, 1, network)) {

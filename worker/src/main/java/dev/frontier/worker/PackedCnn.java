@@ -1,0 +1,496 @@
+package dev.frontier.worker;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BroadcastOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.convolution.Convolution;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A pack of small convolutional networks of one shape, side by side, for square one-channel images (a member's batch
+ * is {@code [batch, side²]}, row by row). Per block: a k × k convolution (stride 1, same padding), then optional
+ * BatchNorm, LayerNorm (over a member's example: channels × height × width) or GroupNorm (groups of channels ×
+ * height × width; {@link #groups}), each with a scale and shift per channel, then the activation, then 2 × 2 max
+ * pooling (stride 2; an odd last row or column is dropped). Then the dense layers with the activation, and a final
+ * linear layer to softmax cross-entropy, averaged over the batch.
+ *
+ * <p>Layout as {@link PackedMlp}: parameters and gradients are {@code [members, size]}, one row per member. Every
+ * member is computed on its own (its own convolutions, statistics and products), so its numbers do not depend on its
+ * pack. Convolutions are im2col and one matrix product; the backward pass is written out by hand and checked against
+ * finite differences in the tests. At a pooling window's tie every maximal input takes the gradient.
+ */
+final class PackedCnn implements PackedModel {
+    enum Norm { NONE, BATCHNORM, LAYERNORM, GROUPNORM }
+
+    /** GroupNorm's groups: up to this many, the largest count that divides the channels. */
+    static final int MAX_GROUPS = 8;
+
+    private final DataType dtype;
+    private final Activation activation;
+    private final Norm norm;
+    private final int side;
+    private final int kernel;
+    private final int classes;
+    private final long size;
+    private final List<Conv> convs = new ArrayList<>();
+    private final List<Dense> denses = new ArrayList<>();
+    private int members;
+    private INDArray params;
+    private INDArray grads;
+    /** BatchNorm's running statistics, {@code [members, channels]} per block. */
+    private final List<INDArray> runningMeans = new ArrayList<>();
+    private final List<INDArray> runningVars = new ArrayList<>();
+    /** What each member's last training forward pass keeps for its backward pass. */
+    private Pass[] passes;
+
+    /** One convolution block: its input size, and where its parameters sit in a member's row. */
+    private record Conv(int in, int out, int height, int width, long w, long b, long gamma, long beta) {
+        long end() {
+            return beta >= 0 ? beta + out : b + out;
+        }
+
+        int pooledHeight() {
+            return height / 2;
+        }
+
+        int pooledWidth() {
+            return width / 2;
+        }
+    }
+
+    private record Dense(int in, int out, long w, long b) {
+    }
+
+    /** One member's intermediate values, per block and per dense layer. */
+    private static final class Pass {
+        final List<INDArray> inputs = new ArrayList<>();   // block input [B, cin, h, w]
+        final List<INDArray> columns = new ArrayList<>();  // im2col as [B·h·w, cin·k·k]
+        final List<INDArray> normalized = new ArrayList<>(); // xhat [B, c, h, w] (null without a norm)
+        final List<INDArray> invStd = new ArrayList<>();   // per row of the norm's layout
+        final List<INDArray> preActivation = new ArrayList<>(); // y [B, c, h, w]
+        final List<INDArray> activated = new ArrayList<>(); // a [B, c, h, w]
+        final List<INDArray> windows = new ArrayList<>();  // a cropped to even size, [B, c, h/2, 2, w/2, 2]
+        final List<INDArray> pooled = new ArrayList<>();   // [B, c, h/2, w/2]
+        final List<INDArray> denseInputs = new ArrayList<>();
+        final List<INDArray> densePre = new ArrayList<>();
+        final List<INDArray> denseOut = new ArrayList<>();
+        INDArray probabilities;
+    }
+
+    PackedCnn(int features, List<Integer> channels, int kernel, List<Integer> dense, int classes,
+              Activation activation, Norm norm, DataType dtype, int members) {
+        this.side = side(features);
+        if (kernel < 1 || kernel % 2 == 0) throw new IllegalArgumentException("kernel must be odd, got " + kernel);
+        if (members < 1) throw new IllegalArgumentException("a pack needs at least one member");
+        this.kernel = kernel;
+        this.classes = classes;
+        this.activation = activation;
+        this.norm = norm;
+        this.dtype = dtype;
+        long offset = 0;
+        int in = 1;
+        int h = side;
+        int w = side;
+        for (int out : channels) {
+            if (h < 2 || w < 2) {
+                throw new IllegalArgumentException(channels.size() + " pooling blocks shrink a " + side + " × "
+                        + side + " image below 1 × 1");
+            }
+            long wo = offset;
+            long b = wo + (long) out * in * kernel * kernel;
+            boolean normed = norm != Norm.NONE;
+            Conv c = new Conv(in, out, h, w, wo, b, normed ? b + out : -1, normed ? b + 2L * out : -1);
+            convs.add(c);
+            offset = c.end();
+            in = out;
+            h /= 2;
+            w /= 2;
+        }
+        int flat = in * h * w;
+        for (int out : dense) {
+            denses.add(new Dense(flat, out, offset, offset + (long) flat * out));
+            offset += (long) flat * out + out;
+            flat = out;
+        }
+        denses.add(new Dense(flat, classes, offset, offset + (long) flat * classes));
+        offset += (long) flat * classes + classes;
+        this.size = offset;
+        this.members = members;
+        params = Nd4j.create(dtype, members, size);
+        grads = Nd4j.create(dtype, members, size);
+        if (norm == Norm.BATCHNORM) {
+            for (Conv c : convs) {
+                runningMeans.add(Nd4j.zeros(dtype, members, c.out()));
+                runningVars.add(Nd4j.ones(dtype, members, c.out()));
+            }
+        }
+    }
+
+    /** The side of a square image of {@code pixels} pixels. */
+    static int side(int pixels) {
+        int side = (int) Math.round(Math.sqrt(pixels));
+        if (side * side != pixels) {
+            throw new IllegalArgumentException("the cnn takes square one-channel images: " + pixels
+                    + " features are not a square number of pixels");
+        }
+        return side;
+    }
+
+    /** Parameters of one member: the convolutions' kernels and biases, the norms' scales and shifts, the dense layers. */
+    static long parameterCount(int features, List<Integer> channels, int kernel, List<Integer> dense, int classes,
+                               boolean normed) {
+        long n = 0;
+        int in = 1;
+        int s = side(features);
+        for (int out : channels) {
+            n += (long) out * in * kernel * kernel + out + (normed ? 2L * out : 0);
+            in = out;
+            s /= 2;
+        }
+        long flat = (long) in * s * s;
+        for (int out : dense) {
+            n += flat * out + out;
+            flat = out;
+        }
+        return n + flat * classes + classes;
+    }
+
+    /** GroupNorm's groups for {@code channels}: the largest count up to {@value #MAX_GROUPS} that divides them. */
+    static int groups(int channels) {
+        for (int g = Math.min(MAX_GROUPS, channels); g > 1; g--) if (channels % g == 0) return g;
+        return 1;
+    }
+
+    @Override
+    public int members() {
+        return members;
+    }
+
+    @Override
+    public INDArray params() {
+        return params;
+    }
+
+    @Override
+    public INDArray grads() {
+        return grads;
+    }
+
+    /** Elements {@code [from, from + n)} of member {@code p}'s row of {@code packed}, as a rank-1 view. */
+    private static INDArray vector(INDArray packed, int p, long from, long n) {
+        return packed.get(NDArrayIndex.point(p), NDArrayIndex.interval(from, from + n));
+    }
+
+    private static INDArray matrix(INDArray packed, int p, long from, long rows, long cols) {
+        return vector(packed, p, from, rows * cols).reshape('c', rows, cols);
+    }
+
+    /**
+     * He-normal kernels and weights (std sqrt(2 / fan-in)) for ReLU and GELU, Glorot-normal otherwise and for the
+     * output layer; zero biases, norm scale 1 and shift 0. Drawn in double from {@code random}.
+     */
+    @Override
+    public void initialize(int p, Random random) {
+        double[] values = new double[(int) size];
+        boolean he = activation.reluFamily();
+        for (Conv c : convs) {
+            int fanIn = c.in() * kernel * kernel;
+            int fanOut = c.out() * kernel * kernel;
+            double std = he ? Math.sqrt(2.0 / fanIn) : Math.sqrt(2.0 / (fanIn + fanOut));
+            for (long i = c.w(); i < c.b(); i++) values[(int) i] = std * random.nextGaussian();
+            if (c.gamma() >= 0) for (long i = c.gamma(); i < c.beta(); i++) values[(int) i] = 1.0;
+        }
+        for (int l = 0; l < denses.size(); l++) {
+            Dense d = denses.get(l);
+            boolean hidden = l < denses.size() - 1;
+            double std = hidden && he ? Math.sqrt(2.0 / d.in()) : Math.sqrt(2.0 / (d.in() + d.out()));
+            for (long i = d.w(); i < d.b(); i++) values[(int) i] = std * random.nextGaussian();
+        }
+        params.getRow(p).assign(Nd4j.createFromArray(values).castTo(dtype));
+    }
+
+    @Override
+    public double[] trainingLoss(INDArray[] x, INDArray oneHot) {
+        passes = new Pass[members];
+        double[] losses = new double[members];
+        for (int p = 0; p < members; p++) {
+            passes[p] = new Pass();
+            INDArray logits = forward(p, x[p], true, passes[p]);
+            INDArray y = oneHot.slice(p);
+            losses[p] = crossEntropy(logits, y, passes[p]).meanNumber().doubleValue();
+        }
+        return losses;
+    }
+
+    @Override
+    public double[][] evaluate(INDArray x, INDArray oneHot, int[] labels) {
+        double[] loss = new double[members];
+        double[] correct = new double[members];
+        for (int p = 0; p < members; p++) {
+            INDArray logits = forward(p, x, false, null);
+            loss[p] = crossEntropy(logits, oneHot, null).sumNumber().doubleValue();
+            long[] predicted = Nd4j.argMax(logits, 1).data().asLong();
+            for (int i = 0; i < labels.length; i++) if (predicted[i] == labels[i]) correct[p]++;
+        }
+        return new double[][]{loss, correct};
+    }
+
+    /** Per row, the softmax cross-entropy of {@code logits} ({@code [B, classes]}), computed stably. */
+    private static INDArray crossEntropy(INDArray logits, INDArray oneHot, Pass pass) {
+        INDArray max = logits.max(true, 1);
+        INDArray shifted = logits.subColumnVector(max);
+        INDArray exp = Transforms.exp(shifted, true);
+        INDArray sum = exp.sum(true, 1);
+        if (pass != null) pass.probabilities = exp.diviColumnVector(sum);
+        return Transforms.log(sum, true).subi(shifted.mul(oneHot).sum(true, 1));
+    }
+
+    private INDArray forward(int p, INDArray x, boolean training, Pass pass) {
+        long batch = x.size(0);
+        INDArray a = x.reshape('c', batch, 1, side, side);
+        int pad = (kernel - 1) / 2;
+        for (int i = 0; i < convs.size(); i++) {
+            Conv c = convs.get(i);
+            INDArray col = Nd4j.create(dtype, batch, c.in(), kernel, kernel, c.height(), c.width());
+            Convolution.im2col(a, kernel, kernel, 1, 1, pad, pad, false, col);
+            INDArray col2d = col.permute(0, 4, 5, 1, 2, 3).dup('c')
+                    .reshape('c', batch * c.height() * c.width(), (long) c.in() * kernel * kernel);
+            INDArray w2d = matrix(params, p, c.w(), c.out(), (long) c.in() * kernel * kernel);
+            INDArray z2d = col2d.mmul(w2d.transpose()).addiRowVector(vector(params, p, c.b(), c.out()));
+            INDArray z = z2d.reshape('c', batch, c.height(), c.width(), c.out()).permute(0, 3, 1, 2).dup('c');
+            INDArray y = normalize(p, i, z, training, pass);
+            INDArray act = activation.apply(y);
+            int ph = c.pooledHeight();
+            int pw = c.pooledWidth();
+            INDArray even = act.size(2) == 2L * ph && act.size(3) == 2L * pw ? act
+                    : act.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * ph),
+                    NDArrayIndex.interval(0, 2 * pw)).dup('c');
+            INDArray windows = even.reshape('c', batch, c.out(), ph, 2, pw, 2);
+            INDArray pooled = windows.max(3, 5);
+            if (pass != null) {
+                pass.inputs.add(a);
+                pass.columns.add(col2d);
+                pass.preActivation.add(y);
+                pass.activated.add(act);
+                pass.windows.add(windows);
+                pass.pooled.add(pooled);
+            }
+            a = pooled;
+        }
+        INDArray h = a.reshape('c', batch, a.length() / batch);
+        for (int l = 0; l < denses.size(); l++) {
+            Dense d = denses.get(l);
+            INDArray z = h.mmul(matrix(params, p, d.w(), d.in(), d.out()))
+                    .addiRowVector(vector(params, p, d.b(), d.out()));
+            if (pass != null) pass.denseInputs.add(h);
+            if (l == denses.size() - 1) return z;
+            INDArray out = activation.apply(z);
+            if (pass != null) {
+                pass.densePre.add(z);
+                pass.denseOut.add(out);
+            }
+            h = out;
+        }
+        throw new IllegalStateException("no output layer");
+    }
+
+    /**
+     * The block's normalized pre-activation ({@code z} itself without a norm): the statistics of BatchNorm are per
+     * channel over the batch and the image, LayerNorm's per example over everything, GroupNorm's per example and
+     * group of channels.
+     */
+    private INDArray normalize(int p, int block, INDArray z, boolean training, Pass pass) {
+        if (norm == Norm.NONE) {
+            if (pass != null) {
+                pass.normalized.add(null);
+                pass.invStd.add(null);
+            }
+            return z;
+        }
+        Conv c = convs.get(block);
+        INDArray xhat;
+        INDArray invStd;
+        if (norm == Norm.BATCHNORM && !training) {
+            INDArray mean = vector(runningMeans.get(block), p, 0, c.out());
+            invStd = Transforms.pow(vector(runningVars.get(block), p, 0, c.out()).add(PackedMlp.NORM_EPSILON), -0.5,
+                    false);
+            xhat = z.dup();
+            broadcast(new BroadcastSubOp(xhat, mean, xhat, 1));
+            broadcast(new BroadcastMulOp(xhat, invStd, xhat, 1));
+        } else {
+            INDArray rows = toRows(z, c);
+            INDArray mean = rows.mean(true, 1);
+            INDArray centred = rows.subColumnVector(mean);
+            INDArray var = centred.mul(centred).mean(true, 1);
+            invStd = Transforms.pow(var.add(PackedMlp.NORM_EPSILON), -0.5, false);
+            INDArray xr = centred.muliColumnVector(invStd);
+            xhat = fromRows(xr, c, z.size(0));
+            if (norm == Norm.BATCHNORM) {
+                long n = rows.size(1);
+                double unbias = n > 1 ? (double) n / (n - 1) : 1.0;
+                INDArray rm = vector(runningMeans.get(block), p, 0, c.out());
+                INDArray rv = vector(runningVars.get(block), p, 0, c.out());
+                rm.muli(1 - PackedMlp.RUNNING_MOMENTUM).addi(mean.reshape(c.out()).mul(PackedMlp.RUNNING_MOMENTUM));
+                rv.muli(1 - PackedMlp.RUNNING_MOMENTUM)
+                        .addi(var.reshape(c.out()).mul(PackedMlp.RUNNING_MOMENTUM * unbias));
+            }
+        }
+        if (pass != null) {
+            pass.normalized.add(xhat);
+            pass.invStd.add(invStd);
+        }
+        INDArray y = xhat.dup();
+        broadcast(new BroadcastMulOp(y, vector(params, p, c.gamma(), c.out()), y, 1));
+        return broadcast(new BroadcastAddOp(y, vector(params, p, c.beta(), c.out()), y, 1));
+    }
+
+    /** {@code [B, C, H, W]} as the rows the norm normalizes: per channel, per example, or per example and group. */
+    private INDArray toRows(INDArray z, Conv c) {
+        long batch = z.size(0);
+        long image = (long) c.height() * c.width();
+        return switch (norm) {
+            case BATCHNORM -> z.permute(1, 0, 2, 3).dup('c').reshape('c', c.out(), batch * image);
+            case LAYERNORM -> z.reshape('c', batch, c.out() * image);
+            case GROUPNORM -> z.reshape('c', batch * groups(c.out()), c.out() / groups(c.out()) * image);
+            case NONE -> throw new IllegalStateException();
+        };
+    }
+
+    private INDArray fromRows(INDArray rows, Conv c, long batch) {
+        if (norm == Norm.BATCHNORM) {
+            return rows.reshape('c', c.out(), batch, c.height(), c.width()).permute(1, 0, 2, 3).dup('c');
+        }
+        return rows.reshape('c', batch, c.out(), c.height(), c.width());
+    }
+
+    @Override
+    public void backward(INDArray oneHot) {
+        for (int p = 0; p < members; p++) backward(p, oneHot.slice(p), passes[p]);
+    }
+
+    private void backward(int p, INDArray oneHot, Pass pass) {
+        long batch = oneHot.size(0);
+        INDArray d = pass.probabilities.sub(oneHot).divi(batch);
+        for (int l = denses.size() - 1; l >= 0; l--) {
+            Dense dl = denses.get(l);
+            if (l < denses.size() - 1) d = activation.backward(pass.densePre.get(l), pass.denseOut.get(l), d);
+            INDArray in = pass.denseInputs.get(l);
+            matrix(grads, p, dl.w(), dl.in(), dl.out()).assign(in.transpose().mmul(d));
+            vector(grads, p, dl.b(), dl.out()).assign(d.sum(0));
+            d = d.mmul(matrix(params, p, dl.w(), dl.in(), dl.out()).transpose());
+        }
+        int pad = (kernel - 1) / 2;
+        for (int i = convs.size() - 1; i >= 0; i--) {
+            Conv c = convs.get(i);
+            int ph = c.pooledHeight();
+            int pw = c.pooledWidth();
+            INDArray dPooled = d.reshape('c', batch, c.out(), ph, 1, pw, 1);
+            INDArray windows = pass.windows.get(i);
+            INDArray mask = windows.eq(pass.pooled.get(i).reshape('c', batch, c.out(), ph, 1, pw, 1)
+                    .broadcast(windows.shape())).castTo(dtype);
+            INDArray dEven = mask.muli(dPooled.broadcast(windows.shape()))
+                    .reshape('c', batch, c.out(), 2L * ph, 2L * pw);
+            INDArray dAct = dEven;
+            if (c.height() != 2 * ph || c.width() != 2 * pw) {
+                dAct = Nd4j.zeros(dtype, batch, c.out(), c.height(), c.width());
+                dAct.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * ph),
+                        NDArrayIndex.interval(0, 2 * pw)).assign(dEven);
+            }
+            INDArray dy = activation.backward(pass.preActivation.get(i), pass.activated.get(i), dAct.dup('c'));
+            INDArray dz = norm == Norm.NONE ? dy : normBackward(p, i, dy, pass);
+            INDArray dz2d = dz.permute(0, 2, 3, 1).dup('c').reshape('c', batch * c.height() * c.width(), c.out());
+            long taps = (long) c.in() * kernel * kernel;
+            matrix(grads, p, c.w(), c.out(), taps).assign(dz2d.transpose().mmul(pass.columns.get(i)));
+            vector(grads, p, c.b(), c.out()).assign(dz2d.sum(0));
+            if (i > 0) {
+                INDArray dcol2d = dz2d.mmul(matrix(params, p, c.w(), c.out(), taps));
+                INDArray dcol = dcol2d.reshape('c', batch, c.height(), c.width(), c.in(), kernel, kernel)
+                        .permute(0, 3, 4, 5, 1, 2).dup('c');
+                INDArray dIn = Nd4j.create(dtype, batch, c.in(), c.height(), c.width());
+                // col2im takes the image's height and width where its config says kH and kW
+                Convolution.col2im(dcol, dIn, 1, 1, pad, pad, c.height(), c.width(), 1, 1);
+                d = dIn;
+            }
+        }
+    }
+
+    /** From the gradient at the norm's output to the gradient at its input; fills the scale and shift gradients. */
+    private INDArray normBackward(int p, int block, INDArray dy, Pass pass) {
+        Conv c = convs.get(block);
+        INDArray xhat = pass.normalized.get(block);
+        vector(grads, p, c.gamma(), c.out()).assign(dy.mul(xhat).sum(0, 2, 3));
+        vector(grads, p, c.beta(), c.out()).assign(dy.sum(0, 2, 3));
+        INDArray dxhat = dy.dup();
+        broadcast(new BroadcastMulOp(dxhat, vector(params, p, c.gamma(), c.out()), dxhat, 1));
+        // per normalized row of n values: dz = invStd / n * (n dxhat - sum(dxhat) - xhat * sum(dxhat * xhat))
+        INDArray dr = toRows(dxhat, c);
+        INDArray xr = toRows(xhat, c);
+        long n = dr.size(1);
+        INDArray s1 = dr.sum(true, 1);
+        INDArray s2 = dr.mul(xr).sum(true, 1);
+        INDArray dz = dr.mul(n).subiColumnVector(s1).subi(xr.mulColumnVector(s2))
+                .muliColumnVector(pass.invStd.get(block).div(n));
+        return fromRows(dz, c, dy.size(0));
+    }
+
+    @Override
+    public void keep(int[] rows) {
+        INDArray kept = Nd4j.pullRows(params, 1, rows);
+        PackedMlp.close(params);
+        PackedMlp.close(grads);
+        params = kept;
+        grads = Nd4j.create(dtype, rows.length, size);
+        for (int i = 0; i < runningMeans.size(); i++) {
+            INDArray mean = Nd4j.pullRows(runningMeans.get(i), 1, rows);
+            INDArray var = Nd4j.pullRows(runningVars.get(i), 1, rows);
+            PackedMlp.close(runningMeans.get(i));
+            PackedMlp.close(runningVars.get(i));
+            runningMeans.set(i, mean);
+            runningVars.set(i, var);
+        }
+        members = rows.length;
+        passes = null;
+    }
+
+    @Override
+    public void close() {
+        PackedMlp.close(params);
+        PackedMlp.close(grads);
+        runningMeans.forEach(PackedMlp::close);
+        runningVars.forEach(PackedMlp::close);
+    }
+
+    /** BatchNorm's running means and variances, {@code [members, channels]} per block (for tests). */
+    List<INDArray> runningStatistics() {
+        List<INDArray> stats = new ArrayList<>();
+        for (int i = 0; i < runningMeans.size(); i++) {
+            stats.add(runningMeans.get(i));
+            stats.add(runningVars.get(i));
+        }
+        return stats;
+    }
+
+    long size() {
+        return size;
+    }
+
+    @Override
+    public String toString() {
+        return "PackedCnn" + Arrays.toString(convs.stream().mapToInt(Conv::out).toArray());
+    }
+
+    private static INDArray broadcast(BroadcastOp op) {
+        Nd4j.getExecutioner().exec(op);
+        return op.z();
+    }
+}
