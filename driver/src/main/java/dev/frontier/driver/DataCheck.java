@@ -56,7 +56,8 @@ final class DataCheck {
             Object features = spec.fixed().get(Param.FEATURES);
             d = CsvData.read(file, (String) spec.fixed().get(Param.LABEL), delimiter == null ? ','
                     : delimiter.equals("\\t") ? '\t' : delimiter.charAt(0),
-                    features instanceof List<?> ? (List<String>) features : null);
+                    features instanceof List<?> ? (List<String>) features : null,
+                    "regression".equals(spec.fixed().get(Param.TASK)));
         } else {
             file = specDirectory.resolve((String) images).normalize();
             d = IdxData.read(file, specDirectory.resolve((String) spec.fixed().get(Param.LABELS)).normalize(),

@@ -113,4 +113,31 @@ class FileDataIT {
         assertEquals(Outcome.CONVERGED, t.outcome(), t::toString);
         assertTrue(t.finalAccuracy() > 0.9, t::toString);
     }
+
+    @Test
+    void aCsvRegressionSweepsOnItsNumericTarget() throws Exception {
+        StringBuilder csv = new StringBuilder("x1,x2,y\n");
+        Random r = new Random(8);
+        for (int k = 0; k < 300; k++) {
+            double a = r.nextGaussian();
+            double b = r.nextGaussian();
+            csv.append(a).append(',').append(b).append(',').append(3 * a - 2 * b + 0.1 * r.nextGaussian()).append('\n');
+        }
+        Files.writeString(dir.resolve("reg.csv"), csv);
+        Path spec = Files.writeString(dir.resolve("reg.yaml"), """
+                name: reg
+                data: {csv: reg.csv, label: y, task: regression}
+                model: {hidden: [16]}
+                training: {steps: 150, batchSize: 32, optimizer: adam}
+                grid: {learningRate: [0.01, 1000]}
+                """);
+        Path out = dir.resolve("reg-run");
+        SweepIT.Run run = SweepIT.frontier("run", spec.toString(), "--out", out.toString(), "--master", "local[2]");
+        assertEquals(0, run.exit(), run.out() + run.err());
+        List<TrialResult> results = ResultStore.read(out).results();
+        TrialResult good = results.stream().filter(t -> t.config().learningRate() == 0.01).findFirst().orElseThrow();
+        assertEquals(Outcome.CONVERGED, good.outcome(), good::toString);
+        assertTrue(good.metric(TrialResult.R2) > 0.9, "a near-linear target is fit: " + good);
+        assertTrue(Files.readString(out.resolve("trials.csv")).lines().findFirst().orElseThrow().contains("r2"));
+    }
 }

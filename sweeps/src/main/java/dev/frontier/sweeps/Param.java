@@ -21,6 +21,10 @@ public enum Param {
     IMAGES("images", "data.images", new Kind.Text(), r -> null,
             "an IDX images file as MNIST ships it (gzip or plain), with data.labels"),
     LABELS("labels", "data.labels", new Kind.Text(), r -> null, "the IDX labels file of data.images"),
+    TASK("task", "data.task", new Kind.Choice("classification", "regression"), r -> null,
+            "classification (softmax cross-entropy, accuracy; the default) or regression (one numeric target: the "
+                    + "CSV's label column, or builtin: teacher's continuous output; mean squared error, R², and the "
+                    + "targets' variance as the chance loss)"),
     BUILTIN("builtin", "data.builtin", new Kind.Choice("spirals", "blobs", "teacher", "shapes"),
             r -> fromFiles(r) ? null : "spirals",
             "a built-in synthetic dataset"),
@@ -33,7 +37,7 @@ public enum Param {
                     + "256 = 16 × 16); with data.csv, the list of columns to use as features (default: every column "
                     + "but the label)"),
     CLASSES("classes", "data.classes", new Kind.Int(v -> v >= 2 && v <= 10_000, "between 2 and 10000"),
-            r -> fromFiles(r) ? null : 3, "classes of a built-in dataset; with data.images, the number of classes "
+            r -> fromFiles(r) || "regression".equals(r.get("task")) ? null : 3, "classes of a built-in dataset; with data.images, the number of classes "
             + "(default: the largest label + 1)"),
     DATA_SEED("dataSeed", "data.dataSeed", new Kind.Int(v -> v >= 0, ">= 0"), r -> 0,
             "seed of the dataset's generation and of the validation split"),
@@ -195,7 +199,7 @@ public enum Param {
     /** Whether the parameter may be an axis under {@code grid}. Data files and label columns are not. */
     public boolean sweepable() {
         return this != CSV && this != LABEL && this != DELIMITER && this != IMAGES && this != LABELS
-                && this != MODEL_CLASS && this != DL4J;
+                && this != MODEL_CLASS && this != DL4J && this != TASK;
     }
 
     public static Optional<Param> byKey(String key) {

@@ -152,6 +152,25 @@ final class SpecRules {
                 }
             });
         }
+        if ("regression".equals(fixed.get(Param.TASK))) {
+            Object builtin = fixed.get(Param.BUILTIN);
+            if (idx) problems.add(new Problem("data.task", "IDX images are classified: regression needs data.csv or "
+                    + "builtin: teacher"));
+            else if (!csv && builtin != null && !"teacher".equals(builtin) || byParam.containsKey(Param.BUILTIN)
+                    || !csv && builtin == null) {
+                problems.add(new Problem("data.task", "regression needs a numeric target: data.csv with its label "
+                        + "column, or builtin: teacher"));
+            }
+            if (fixed.containsKey(Param.CLASSES) || byParam.containsKey(Param.CLASSES)) {
+                problems.add(new Problem(fixed.containsKey(Param.CLASSES) ? Param.CLASSES.specPath() : "grid.classes",
+                        "only applies to classification"));
+            }
+            if (types.contains("cnn") || fixed.containsKey(Param.DL4J)) {
+                problems.add(new Problem("data.task", "regression is for the built-in MLP and plug-in models; "
+                        + (fixed.containsKey(Param.DL4J) ? "a DL4J network's loss is softmax cross-entropy"
+                        : "the cnn classifies images")));
+            }
+        }
         boolean standardize = Boolean.TRUE.equals(fixed.get(Param.STANDARDIZE))
                 || byParam.containsKey(Param.STANDARDIZE);
         if (standardize && (fixed.containsKey(Param.SCALING) || byParam.containsKey(Param.SCALING))) {

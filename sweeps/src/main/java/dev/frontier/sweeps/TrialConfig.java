@@ -124,6 +124,11 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
         return values.get(Param.FEATURES.key()) instanceof List<?> l ? (List<String>) l : null;
     }
 
+    /** Whether the task is regression (one numeric target, squared error) rather than classification. */
+    public boolean regression() {
+        return "regression".equals(textOf(Param.TASK));
+    }
+
     /** The IDX images file, or null. */
     public String images() {
         return textOf(Param.IMAGES);
@@ -150,8 +155,9 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
         return intOf(Param.FEATURES);
     }
 
+    /** Classes of a built-in dataset; 1 (the target) for regression. */
     public int classes() {
-        return intOf(Param.CLASSES);
+        return regression() ? 1 : intOf(Param.CLASSES);
     }
 
     public int dataSeed() {

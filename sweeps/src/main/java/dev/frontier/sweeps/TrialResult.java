@@ -36,6 +36,8 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
         implements Serializable {
     /** The fraction of a trial's optimizer steps whose gradient {@code training.clipNorm} scaled down. */
     public static final String CLIPPED_FRACTION = "clippedFraction";
+    /** A regression's coefficient of determination on the validation split, 1 - SSE / SS_total. */
+    public static final String R2 = "r2";
 
     public TrialResult {
         Objects.requireNonNull(trialId, "trialId");

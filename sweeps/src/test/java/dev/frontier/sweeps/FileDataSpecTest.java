@@ -59,4 +59,20 @@ class FileDataSpecTest {
         String sweep = problems("data: {images: i.idx, labels: l.idx}\ngrid: {learningRate: [0.1], images: [a]}");
         assertTrue(sweep.contains("grid.images: cannot be swept; set data.images instead"), sweep);
     }
+
+    @Test
+    void regressionNeedsANumericTarget() {
+        TrialConfig t = SpecReaderTest.parse("data: {task: regression, builtin: teacher}\ngrid: {learningRate: [0.1]}")
+                .trials().get(0);
+        assertTrue(t.regression());
+        assertNull(t.get(Param.CLASSES), "a regression has no classes");
+        assertEquals(1, t.classes());
+        String m = problems("data: {task: regression}\ngrid: {learningRate: [0.1]}");
+        assertTrue(m.contains("data.task: regression needs a numeric target: data.csv with its label column, or "
+                + "builtin: teacher"), m);
+        String cnn = problems("data: {task: regression, builtin: teacher, classes: 3}\nmodel: {type: cnn}\n"
+                + "grid: {learningRate: [0.1]}");
+        assertTrue(cnn.contains("data.classes: only applies to classification"), cnn);
+        assertTrue(cnn.contains("data.task: regression is for the built-in MLP and plug-in models"), cnn);
+    }
 }

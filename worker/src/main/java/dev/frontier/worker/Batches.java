@@ -48,7 +48,9 @@ final class Batches {
         return Nd4j.createFromArray(d.x()).reshape('c', d.rows(), d.features()).castTo(dtype);
     }
 
+    /** The labels as a {@code [rows, classes]} one-hot matrix; for regression, the targets as a {@code [rows, 1]} column. */
     static INDArray oneHot(Dataset d, DataType dtype) {
+        if (d.isRegression()) return Nd4j.createFromArray(d.targets()).reshape('c', d.rows(), 1).castTo(dtype);
         float[] y = new float[d.rows() * d.classes()];
         for (int i = 0; i < d.rows(); i++) y[i * d.classes() + d.labels()[i]] = 1f;
         return Nd4j.createFromArray(y).reshape('c', d.rows(), d.classes()).castTo(dtype);

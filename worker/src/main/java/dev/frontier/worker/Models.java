@@ -15,6 +15,9 @@ final class Models {
 
     /** The network for a pack of {@code members} trials like {@code c}; {@code network} is a DL4J config's text. */
     static PackedModel build(TrialConfig c, int features, int classes, int members, String network) {
+        if (c.regression() && (c.dl4j() != null || c.modelType().equals("cnn"))) {
+            throw new IllegalArgumentException("regression is for the built-in MLP and plug-in models");
+        }
         if (c.dl4j() != null) {
             if (members != 1) throw new IllegalArgumentException("a DL4J network trains alone, not in a pack of " + members);
             if (network == null) throw new IllegalArgumentException("the DL4J network " + c.dl4j()
@@ -27,7 +30,8 @@ final class Models {
         }
         if (c.modelClass() == null) {
             return new PackedMlp(features, c.hidden(), classes, Activation.of(c.activation()),
-                    PackedMlp.Norm.valueOf(c.normalization().toUpperCase(Locale.ROOT)), TrialRunner.DTYPE, members);
+                    PackedMlp.Norm.valueOf(c.normalization().toUpperCase(Locale.ROOT)), TrialRunner.DTYPE, members,
+                    c.regression());
         }
         if (members != 1) throw new IllegalArgumentException("a plug-in model trains alone, not in a pack of " + members);
         ModelDeclaration declared = ModelDeclaration.load(c.modelClass());

@@ -39,6 +39,7 @@ final class PackedMlp implements PackedModel {
     enum Norm { NONE, BATCHNORM, LAYERNORM }
 
     private final DataType dtype;
+    private final boolean squaredError;
     private final Activation activation;
     private final Norm norm;
     private final int inputs;
@@ -82,6 +83,17 @@ final class PackedMlp implements PackedModel {
 
     PackedMlp(int inputs, List<Integer> widths, int classes, Activation activation, Norm norm, DataType dtype,
               int members) {
+        this(inputs, widths, classes, activation, norm, dtype, members, false);
+    }
+
+    /**
+     * The same; with {@code squaredError}, a regression network: one output and the squared error against a target,
+     * averaged over the batch, instead of softmax cross-entropy.
+     */
+    PackedMlp(int inputs, List<Integer> widths, int classes, Activation activation, Norm norm, DataType dtype,
+              int members, boolean squaredError) {
+        this.squaredError = squaredError;
+        if (squaredError && classes != 1) throw new IllegalArgumentException("a regression network has one output");
         if (members < 1) throw new IllegalArgumentException("a pack needs at least one member");
         this.dtype = dtype;
         this.activation = activation;
@@ -218,6 +230,8 @@ final class PackedMlp implements PackedModel {
 
     /** What one forward pass leaves for the backward pass (besides each layer's values). */
     private INDArray probabilities;
+    /** A regression's prediction minus its target, {@code [members, batch, 1]}. */
+    private INDArray errors;
 
     /**
      * Forward pass in training mode (BatchNorm normalizes with each member's batch statistics and updates its running
@@ -227,6 +241,11 @@ final class PackedMlp implements PackedModel {
     @Override
     public double[] trainingLoss(INDArray[] x, INDArray oneHot) {
         INDArray logits = forward(x, true);
+        if (squaredError) {
+            // oneHot holds the targets, [members, batch, 1]; keep the error for the backward pass
+            errors = logits.sub(oneHot);
+            return errors.mul(errors).mean(1, 2).toDoubleVector();
+        }
         return crossEntropy(logits, oneHot, true).mean(1).toDoubleVector();
     }
 
@@ -239,6 +258,12 @@ final class PackedMlp implements PackedModel {
         INDArray[] shared = new INDArray[members];
         Arrays.fill(shared, x);
         INDArray logits = forward(shared, false);
+        if (squaredError) {
+            // the summed squared error, twice: a regression has no "right" answers to count
+            INDArray e = logits.sub(oneHot.reshape(1, oneHot.size(0), 1).broadcast(members, oneHot.size(0), 1));
+            double[] sse = e.muli(e).sum(1, 2).toDoubleVector();
+            return new double[][]{sse, sse.clone()};
+        }
         INDArray packedOneHot = Nd4j.create(dtype, members, x.size(0), classes);
         for (int p = 0; p < members; p++) packedOneHot.slice(p).assign(oneHot);
         double[] loss = crossEntropy(logits, packedOneHot, false).sum(1).toDoubleVector();
@@ -322,7 +347,8 @@ final class PackedMlp implements PackedModel {
     @Override
     public void backward(INDArray oneHot) {
         long batch = oneHot.size(1);
-        INDArray d = probabilities.subi(oneHot).divi(batch);
+        // d(mean of e²)/d(prediction) = 2 e / batch; d(cross-entropy)/d(logits) = (softmax - one-hot) / batch
+        INDArray d = squaredError ? errors.mul(2.0 / batch) : probabilities.subi(oneHot).divi(batch);
         for (int i = layers.size() - 1; i >= 0; i--) {
             Layer l = layers.get(i);
             INDArray dz;

@@ -34,13 +34,14 @@ final class TrialData {
         List<Object> key = c.dataFile() != null
                 ? List.of(System.identityHashCode(loaded), loaded.name(), c.dataSeed(), c.validation(), c.scaling(),
                 String.valueOf(c.inputScale()))
-                : List.of(c.builtin(), c.samples(), c.features(), c.classes(), c.dataSeed(), c.validation(),
-                c.scaling(), String.valueOf(c.inputScale()));
+                : List.of(c.builtin(), c.samples(), c.features(), c.regression() ? 1 : c.classes(), c.dataSeed(),
+                c.validation(), c.scaling(), String.valueOf(c.inputScale()), c.regression());
         synchronized (RECENT) {
             Split cached = RECENT.get(key);
             if (cached != null) return cached;
         }
-        Dataset data = loaded != null ? loaded
+        Dataset data = loaded != null ? loaded : c.regression()
+                ? Builtin.regression(c.builtin(), c.samples(), c.features(), c.dataSeed())
                 : Builtin.generate(c.builtin(), c.samples(), c.features(), c.classes(), c.dataSeed());
         Split split = Split.of(data, c.validation(), c.dataSeed());
         if (c.scaling().equals("standardize")) split = split.standardized();

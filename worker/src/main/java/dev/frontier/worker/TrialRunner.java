@@ -308,13 +308,26 @@ public final class TrialRunner {
             }
             PackedMlp.close(x);
             PackedMlp.close(y);
-            for (int p = 0; p < alive.length; p++) finish(alive[p], loss[p] / v.rows(), correct[p] / v.rows());
+            for (int p = 0; p < alive.length; p++) {
+                if (v.isRegression()) {
+                    // the summed squared error: R² is 1 - SSE / (rows × the validation targets' variance)
+                    double r2 = 1 - loss[p] / (v.rows() * v.variance());
+                    finish(alive[p], loss[p] / v.rows(), null, r2);
+                } else {
+                    finish(alive[p], loss[p] / v.rows(), correct[p] / v.rows(), null);
+                }
+            }
         }
 
         private void finish(int member, Double validationLoss, Double accuracy) {
+            finish(member, validationLoss, accuracy, null);
+        }
+
+        private void finish(int member, Double validationLoss, Double accuracy, Double r2) {
             TrialConfig c = pack.get(member);
             LossWatch w = watches[member];
             Map<String, Double> metrics = new LinkedHashMap<>();
+            if (r2 != null) metrics.put(TrialResult.R2, r2);
             if (!Double.isNaN(clipNorm[member]) && updates[member] > 0) {
                 metrics.put(TrialResult.CLIPPED_FRACTION, (double) clipped[member] / updates[member]);
             }

@@ -177,4 +177,40 @@ class PackedMlpTest {
             }
         }
     }
+
+    /** The regression network: squared error against a target, its gradient against finite differences. */
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("networks")
+    void aRegressionMembersGradientMatchesFiniteDifferences(Activation activation, PackedMlp.Norm norm) {
+        Random r = new Random(7);
+        PackedMlp net = new PackedMlp(3, List.of(5, 4), 1, activation, norm, DataType.DOUBLE, MEMBERS, true);
+        for (int p = 0; p < MEMBERS; p++) net.initialize(p, new Random(200 + p));
+        INDArray[] x = batches(r);
+        INDArray y = randomInputs(r, MEMBERS, ROWS).reshape('c', MEMBERS, ROWS, 1);
+        double[] losses = net.trainingLoss(x, y);
+        net.backward(y);
+        INDArray analytic = net.grads().dup();
+        // the loss is the mean squared error, computed here from the outputs independently
+        if (norm != PackedMlp.Norm.BATCHNORM) { // BatchNorm evaluates with running statistics instead
+            double[][] e = net.evaluate(x[0], y.slice(0), new int[ROWS]);
+            assertEquals(e[0][0] / ROWS, losses[0], 1e-12, "member 0 on its own batch: SSE / rows is its mean");
+        }
+        INDArray p = net.params();
+        double worst = 0;
+        for (int member = 0; member < MEMBERS; member++) {
+            for (long i = 0; i < net.size(); i++) {
+                double original = p.getDouble(member, i);
+                p.putScalar(member, i, original + 1e-6);
+                double plus = net.trainingLoss(x, y)[member];
+                p.putScalar(member, i, original - 1e-6);
+                double minus = net.trainingLoss(x, y)[member];
+                p.putScalar(member, i, original);
+                double numeric = (plus - minus) / 2e-6;
+                double a = analytic.getDouble(member, i);
+                double scale = Math.abs(numeric) + Math.abs(a);
+                if (scale > 1e-8) worst = Math.max(worst, Math.abs(numeric - a) / scale);
+            }
+        }
+        assertTrue(worst < 1e-5, "worst relative error " + worst);
+    }
 }

@@ -134,4 +134,20 @@ class TrialRunnerTest {
         assertNotEquals(base.initialLoss(), hundred.initialLoss(), "inputs 100 times larger give other logits");
         assertNull(plain.inputScale(), "no scale unless set: the trial ids of existing sweeps stay as they were");
     }
+
+    @Test
+    void aRegressionTrainsOnTheTeachersTargetAndReportsRSquared() {
+        TrialResult r = TrialRunner.run(config(Param.TASK, "regression", Param.BUILTIN, "teacher",
+                Param.LEARNING_RATE, 0.01, Param.OPTIMIZER, "adam", Param.STEPS, 300, Param.SAMPLES, 1000));
+        assertEquals(Outcome.CONVERGED, r.outcome(), r::toString);
+        assertNull(r.finalAccuracy(), "a regression has no accuracy");
+        double r2 = r.metric(TrialResult.R2);
+        assertTrue(r2 > 0.5 && r2 <= 1, "R² " + r2);
+        // R² and the validation loss (the mean squared error) say the same thing about the same split
+        assertTrue(r.validationLoss() > 0);
+        assertTrue(r.chanceLoss() > r.validationLoss(), "training beats predicting the mean: " + r);
+        TrialResult huge = TrialRunner.run(config(Param.TASK, "regression", Param.BUILTIN, "teacher",
+                Param.LEARNING_RATE, 100.0, Param.OPTIMIZER, "sgd", Param.SAMPLES, 1000));
+        assertEquals(Outcome.DIVERGED, huge.outcome(), huge::toString);
+    }
 }

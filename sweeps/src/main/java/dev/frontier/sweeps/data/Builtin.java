@@ -164,6 +164,39 @@ public enum Builtin {
 
     abstract Dataset generate(int samples, int features, int classes, long seed);
 
+    /**
+     * A regression dataset: standard normal inputs and, as the target, the scalar output of a random teacher network
+     * (features → 64 tanh → 1, Gaussian weights scaled by 1/sqrt(fan-in)) plus noise of standard deviation 0.1. Only
+     * {@code teacher} has one.
+     */
+    public static Dataset regression(String key, int samples, int features, long seed) {
+        if (!key.equals(TEACHER.key)) throw new IllegalArgumentException("only teacher has a regression target, not "
+                + key);
+        Random random = new Random(seed);
+        int width = 64;
+        double[][] w1 = new double[features][width];
+        for (double[] row : w1) for (int j = 0; j < width; j++) row[j] = random.nextGaussian() / Math.sqrt(features);
+        double[] w2 = new double[width];
+        for (int j = 0; j < width; j++) w2[j] = random.nextGaussian() / Math.sqrt(width);
+        float[] x = new float[samples * features];
+        float[] y = new float[samples];
+        double[] in = new double[features];
+        for (int i = 0; i < samples; i++) {
+            for (int j = 0; j < features; j++) {
+                in[j] = random.nextGaussian();
+                x[i * features + j] = (float) in[j];
+            }
+            double out = 0;
+            for (int h = 0; h < width; h++) {
+                double s = 0;
+                for (int j = 0; j < features; j++) s += in[j] * w1[j][h];
+                out += Math.tanh(s) * w2[h];
+            }
+            y[i] = (float) (out + 0.1 * random.nextGaussian());
+        }
+        return Dataset.regression(key, samples, features, x, y, Dataset.numberedNames("x", features), "y");
+    }
+
     /** The dataset named {@code key} ({@code spirals}, {@code blobs}, {@code teacher}, {@code shapes}). */
     public static Dataset generate(String key, int samples, int features, int classes, long seed) {
         Builtin b = Arrays.stream(values()).filter(v -> v.key.equals(key)).findFirst()

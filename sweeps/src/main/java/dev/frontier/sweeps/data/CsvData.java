@@ -44,8 +44,13 @@ public final class CsvData {
      * order) as features when the list is not null.
      */
     public static Dataset read(Path file, String label, char delimiter, List<String> features) {
+        return read(file, label, delimiter, features, false);
+    }
+
+    /** The same; for {@code regression}, the label column is a numeric target (every cell a finite number). */
+    public static Dataset read(Path file, String label, char delimiter, List<String> features, boolean regression) {
         List<Problem> problems = new ArrayList<>();
-        Dataset d = read(file, label, delimiter, features, problems);
+        Dataset d = read(file, label, delimiter, features, regression, problems);
         if (problems.size() > MAX_LISTED) {
             int more = problems.size() - MAX_LISTED;
             problems = new ArrayList<>(problems.subList(0, MAX_LISTED));
@@ -55,7 +60,7 @@ public final class CsvData {
         return d;
     }
 
-    private static Dataset read(Path file, String label, char delimiter, List<String> selected,
+    private static Dataset read(Path file, String label, char delimiter, List<String> selected, boolean regression,
                                 List<Problem> problems) {
         String name = file.toString();
         if (!Files.isRegularFile(file)) {
@@ -176,6 +181,23 @@ public final class CsvData {
             }
         }
         if (!problems.isEmpty()) return null;
+        if (regression) {
+            float[] targets = new float[n];
+            for (int r = 0; r < n; r++) {
+                String cell = rawLabels[r];
+                String where = at(name, lines.get(r + 1), labelColumn, label);
+                try {
+                    double v = Double.parseDouble(cell);
+                    if (!Double.isFinite(v)) problems.add(new Problem(where, "must be finite, got " + cell));
+                    targets[r] = (float) v;
+                } catch (NumberFormatException e) {
+                    problems.add(new Problem(where, "a regression target must be a number, got \"" + cell
+                            + "\""));
+                }
+            }
+            if (!problems.isEmpty()) return null;
+            return Dataset.regression(file.getFileName().toString(), n, features, x, targets, featureNames, label);
+        }
         List<String> classes = classNames(rawLabels);
         if (classes.size() < 2) {
             problems.add(new Problem("data.label", "column \"" + label + "\" of " + name + " has a single class (\""

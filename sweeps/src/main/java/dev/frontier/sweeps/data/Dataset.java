@@ -5,14 +5,29 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A classification dataset in memory: {@code rows} examples of {@code features} floats (row-major in {@code x}) and
- * an integer label in {@code [0, classes)} each.
+ * A dataset in memory: {@code rows} examples of {@code features} floats (row-major in {@code x}) and, for
+ * classification, an integer label in {@code [0, classes)} each; for regression ({@code targets} not null), a number
+ * each, with one "class" (the target's name) and every label 0.
  */
 public record Dataset(String name, int rows, int features, int classes, float[] x, int[] labels,
-                      List<String> featureNames, List<String> classNames) implements Serializable {
+                      List<String> featureNames, List<String> classNames, float[] targets) implements Serializable {
+    public Dataset(String name, int rows, int features, int classes, float[] x, int[] labels,
+                   List<String> featureNames, List<String> classNames) {
+        this(name, rows, features, classes, x, labels, featureNames, classNames, null);
+    }
+
+    /** A regression dataset: a target per example, named {@code target}. */
+    public static Dataset regression(String name, int rows, int features, float[] x, float[] targets,
+                                     List<String> featureNames, String target) {
+        return new Dataset(name, rows, features, 1, x, new int[rows], featureNames, List.of(target), targets);
+    }
+
     public Dataset {
         Objects.requireNonNull(name, "name");
-        if (rows < 0 || features < 1 || classes < 2) {
+        if (targets != null && (classes != 1 || targets.length != rows)) {
+            throw new IllegalArgumentException("a regression dataset has one target per row and classes 1");
+        }
+        if (rows < 0 || features < 1 || classes < (targets == null ? 2 : 1)) {
             throw new IllegalArgumentException("bad shape: rows " + rows + ", features " + features
                     + ", classes " + classes);
         }
@@ -29,11 +44,31 @@ public record Dataset(String name, int rows, int features, int classes, float[] 
         }
     }
 
+    public boolean isRegression() {
+        return targets != null;
+    }
+
     /**
      * The chance loss: the cross-entropy of predicting every example's class with the classes' frequencies here, which
-     * is their entropy (ln C nats for C balanced classes).
+     * is their entropy (ln C nats for C balanced classes); for regression, the squared error of predicting the mean,
+     * which is the targets' (population) variance.
      */
     public double chanceLoss() {
+        if (targets != null) return variance();
+        return entropy();
+    }
+
+    /** The targets' population variance (regression only). */
+    public double variance() {
+        double mean = 0;
+        for (float t : targets) mean += t;
+        mean /= Math.max(1, rows);
+        double sum = 0;
+        for (float t : targets) sum += (t - mean) * (t - mean);
+        return sum / Math.max(1, rows);
+    }
+
+    private double entropy() {
         double entropy = 0;
         for (int n : classCounts()) {
             if (n == 0) continue;
@@ -51,11 +86,13 @@ public record Dataset(String name, int rows, int features, int classes, float[] 
     public Dataset rows(int[] indices, String newName) {
         float[] nx = new float[indices.length * features];
         int[] nl = new int[indices.length];
+        float[] nt = targets == null ? null : new float[indices.length];
         for (int i = 0; i < indices.length; i++) {
             System.arraycopy(x, indices[i] * features, nx, i * features, features);
             nl[i] = labels[indices[i]];
+            if (nt != null) nt[i] = targets[indices[i]];
         }
-        return new Dataset(newName, indices.length, features, classes, nx, nl, featureNames, classNames);
+        return new Dataset(newName, indices.length, features, classes, nx, nl, featureNames, classNames, nt);
     }
 
     /** Examples per class. */

@@ -89,7 +89,7 @@ public record Split(Dataset train, Dataset validation) {
         float[] x = new float[d.x().length];
         for (int i = 0; i < x.length; i++) x[i] = (float) (d.x()[i] * factor);
         return new Dataset(d.name(), d.rows(), d.features(), d.classes(), x, d.labels(), d.featureNames(),
-                d.classNames());
+                d.classNames(), d.targets());
     }
 
     private static Dataset scale(Dataset d, double[] mean, double[] std) {
@@ -100,6 +100,6 @@ public record Split(Dataset train, Dataset validation) {
             }
         }
         return new Dataset(d.name(), d.rows(), d.features(), d.classes(), x, d.labels(), d.featureNames(),
-                d.classNames());
+                d.classNames(), d.targets());
     }
 }

@@ -72,6 +72,19 @@ class CsvDataTest {
     }
 
     @Test
+    void aRegressionTargetIsANumberPerRowAndTheChanceLossItsVariance() throws IOException {
+        Dataset d = CsvData.read(file("a,price\n1,10\n2,20\n3,30\n"), "price", ',', null, true);
+        assertTrue(d.isRegression());
+        assertArrayEquals(new float[]{10, 20, 30}, d.targets());
+        assertEquals(1, d.classes());
+        assertEquals(200 / 3.0, d.chanceLoss(), 1e-9, "the squared error of predicting the mean, 20");
+        Path f = file("a,price\n1,10\n2,cheap\n");
+        List<Problem> p = assertThrows(BadInputException.class, () -> CsvData.read(f, "price", ',', null, true))
+                .problems();
+        assertHas(p, "line 3, column 2 (price)", "a regression target must be a number, got \"cheap\"");
+    }
+
+    @Test
     void numericLabelsSortAsNumbers() throws IOException {
         Dataset d = CsvData.read(file("x,y\n1,10\n2,9\n3,2\n"), "y");
         assertEquals(List.of("2", "9", "10"), d.classNames());
