@@ -22,7 +22,9 @@ final class Models {
             if (members != 1) throw new IllegalArgumentException("a DL4J network trains alone, not in a pack of " + members);
             if (network == null) throw new IllegalArgumentException("the DL4J network " + c.dl4j()
                     + " was not provided to the worker");
-            return new SingleModel(Dl4jModel.of(network, c.dl4j(), TrialRunner.streamSeed(c.seed(), 1)), c.dl4j());
+            // DL4J runs its own workspaces and some of its calls insist that none of the caller's is open
+            return new SingleModel(Dl4jModel.of(network, c.dl4j(), TrialRunner.streamSeed(c.seed(), 1)), c.dl4j(),
+                    false);
         }
         if (c.modelClass() == null && c.modelType().equals("cnn")) {
             return new PackedCnn(features, c.channels(), c.kernel(), c.dense(), classes, Activation.of(c.activation()),

@@ -36,6 +36,11 @@ interface PackedModel extends AutoCloseable {
     /** Keeps only the members at {@code rows}, in that order, bit for bit. */
     void keep(int[] rows);
 
+    /** Whether a step's arrays may live in the workspace the runner opens around each step (DL4J's may not). */
+    default boolean stepWorkspace() {
+        return true;
+    }
+
     @Override
     void close();
 }

@@ -10,10 +10,17 @@ import java.util.Random;
 final class SingleModel implements PackedModel {
     private final Model model;
     private final String name;
+    private final boolean stepWorkspace;
 
     SingleModel(Model model, String name) {
+        this(model, name, true);
+    }
+
+    /** {@code stepWorkspace}: whether the model's per-step arrays may live in the runner's step workspace. */
+    SingleModel(Model model, String name, boolean stepWorkspace) {
         this.model = model;
         this.name = name;
+        this.stepWorkspace = stepWorkspace;
         INDArray p = model.params();
         INDArray g = model.grads();
         if (p == null || g == null || p.rank() != 2 || p.size(0) != 1 || !p.equalShapes(g)) {
@@ -33,6 +40,11 @@ final class SingleModel implements PackedModel {
 
     private static boolean wholeBuffer(INDArray a) {
         return a.offset() == 0 && a.data().length() == a.length() && a.ordering() == 'c';
+    }
+
+    @Override
+    public boolean stepWorkspace() {
+        return stepWorkspace;
     }
 
     @Override

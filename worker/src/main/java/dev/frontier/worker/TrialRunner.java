@@ -220,8 +220,7 @@ public final class TrialRunner {
                 }
                 batchesBySeed.values().forEach(Batches::advance);
                 List<Integer> ended = new ArrayList<>();
-                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager()
-                        .getAndActivateWorkspace(STEP_MEMORY, WORKSPACE)) {
+                try (MemoryWorkspace ignored = stepMemory()) {
                     INDArray[] x = new INDArray[alive.length];
                     INDArray y = Nd4j.create(DTYPE, alive.length, shared.batchSize(), split.train().classes());
                     for (int p = 0; p < alive.length; p++) {
@@ -256,6 +255,15 @@ public final class TrialRunner {
             }
             boolean[] clippedNow = GradientClip.apply(net.grads(), thresholds);
             for (int p = 0; p < alive.length; p++) if (clippedNow[p]) clipped[alive[p]]++;
+        }
+
+        /**
+         * The workspace a step's arrays live in, freed at once when the step ends; none (scoped out of any) for a
+         * network that manages its own, as DL4J's do.
+         */
+        private MemoryWorkspace stepMemory() {
+            return net.stepWorkspace() ? Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_MEMORY, WORKSPACE)
+                    : Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
         }
 
         /** Frees the pack's native memory now rather than at some later garbage collection. */
@@ -295,8 +303,7 @@ public final class TrialRunner {
             double[] correct = new double[alive.length];
             for (int from = 0; from < v.rows(); from += EVALUATION_ROWS) {
                 int to = Math.min(v.rows(), from + EVALUATION_ROWS);
-                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager()
-                        .getAndActivateWorkspace(STEP_MEMORY, WORKSPACE)) {
+                try (MemoryWorkspace ignored = stepMemory()) {
                     double[][] part = net.evaluate(x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
                             y.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
                             Arrays.copyOfRange(v.labels(), from, to));

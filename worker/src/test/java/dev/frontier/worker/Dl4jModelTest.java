@@ -178,4 +178,45 @@ class Dl4jModelTest {
         assertArrayEquals(r.lossCurve().toArray(), TrialRunner.run(c, null, json).lossCurve().toArray(),
                 "the same trial gives the same curve");
     }
+
+    /** A ComputationGraphConfiguration file trains through the same model: gradient checked, trial trained. */
+    @Test
+    void aComputationGraphFileWorksToo() {
+        Nd4jRuntime.ensureReady();
+        String json = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(0.01)).graphBuilder()
+                .addInputs("in")
+                .addLayer("dense", new DenseLayer.Builder().nIn(2).nOut(12).activation(Activation.TANH).build(), "in")
+                .addLayer("norm", new BatchNormalization.Builder().nOut(12).build(), "dense")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(12).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "norm")
+                .setOutputs("out").build().toJson();
+        Dl4jModel m = Dl4jModel.of(json, "graph", 3, DataType.DOUBLE);
+        INDArray[] b = batch(9, 2, 3, 2, DataType.DOUBLE);
+        m.trainingStep(b[0], b[1]);
+        double[] analytic = m.grads().toDoubleVector();
+        assertEquals(2 * 12 + 12 + 12 + 12 + 12 * 3 + 3, analytic.length);
+        double worst = 0;
+        for (int i = 0; i < analytic.length; i++) {
+            double v = m.params().getDouble(0, i);
+            m.params().putScalar(0, i, v + 1e-6);
+            double up = m.trainingStep(b[0], b[1]);
+            m.params().putScalar(0, i, v - 1e-6);
+            double down = m.trainingStep(b[0], b[1]);
+            m.params().putScalar(0, i, v);
+            double numeric = (up - down) / 2e-6;
+            double scale = Math.abs(numeric) + Math.abs(analytic[i]);
+            if (scale > 1e-8) worst = Math.max(worst, Math.abs(numeric - analytic[i]) / scale);
+        }
+        assertTrue(worst < 1e-5, "worst relative error " + worst);
+
+        Map<Param, Object> c = new EnumMap<>(Param.class);
+        c.put(Param.DL4J, "graph.json");
+        c.put(Param.SAMPLES, 400);
+        c.put(Param.STEPS, 100);
+        c.put(Param.BATCH_SIZE, 32);
+        c.put(Param.OPTIMIZER, "adam");
+        c.put(Param.LEARNING_RATE, 0.03);
+        TrialResult r = TrialRunner.run(TrialConfig.resolve(c), null, json);
+        assertEquals(Outcome.CONVERGED, r.outcome(), r::toString);
+    }
 }
