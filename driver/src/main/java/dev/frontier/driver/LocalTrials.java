@@ -2,12 +2,10 @@ package dev.frontier.driver;
 
 import dev.frontier.sweeps.TrialConfig;
 import dev.frontier.sweeps.TrialResult;
-import dev.frontier.sweeps.data.Dataset;
 import dev.frontier.worker.TrialRunner;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

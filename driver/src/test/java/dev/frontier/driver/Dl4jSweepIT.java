@@ -5,6 +5,7 @@ import dev.frontier.sweeps.TrialResult;
 import dev.frontier.sweeps.store.ResultStore;
 import dev.frontier.worker.TrialRunner;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -30,7 +31,7 @@ class Dl4jSweepIT {
         return new NeuralNetConfiguration.Builder().updater(new Adam(0.1)).l2(0.5).list()
                 .layer(new DenseLayer.Builder().nIn(inputs).nOut(32).activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().nOut(32).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer(Activation.RELU))
+                .layer(new ActivationLayer(Activation.RELU))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(32).nOut(3)
                         .activation(Activation.SOFTMAX).build())
                 .build().toJson();

@@ -7,6 +7,7 @@ import dev.frontier.sweeps.TrialResult;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -20,6 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -38,11 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A DL4J network as a Frontier model: its gradient, its BatchNorm statistics, and what of its file is dropped. */
 class Dl4jModelTest {
     /** Dense 2 → 16 → BatchNorm → tanh → softmax 3, with the given updater and L2. */
-    static MultiLayerConfiguration mlp(org.nd4j.linalg.learning.config.IUpdater updater, double l2, long seed) {
+    static MultiLayerConfiguration mlp(IUpdater updater, double l2, long seed) {
         return new NeuralNetConfiguration.Builder().seed(seed).updater(updater).l2(l2).list()
                 .layer(new DenseLayer.Builder().nIn(2).nOut(16).activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().nOut(16).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer(Activation.TANH))
+                .layer(new ActivationLayer(Activation.TANH))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(3)
                         .activation(Activation.SOFTMAX).build())
                 .build();
@@ -142,7 +144,7 @@ class Dl4jModelTest {
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(8).padding(1, 1).activation(Activation.IDENTITY)
                         .build())
                 .layer(new BatchNormalization.Builder().build())
-                .layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer(Activation.RELU))
+                .layer(new ActivationLayer(Activation.RELU))
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
                         .build())
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(16).padding(1, 1).activation(Activation.RELU).build())
