@@ -181,6 +181,37 @@ class ClusterIT {
                 "no task failed, so none was retried");
     }
 
+    /**
+     * A plug-in model on the cluster: its jar given with {@code --jars} reaches the executor JVMs, which have only
+     * frontier-spark.jar of their own.
+     */
+    @Test
+    @Order(4)
+    void aPluginsJarIsShippedToTheExecutors() throws Exception {
+        Path jar = Path.of("..", "examples", "plugin", "target", "frontier-example-plugin.jar").toAbsolutePath()
+                .normalize();
+        assertTrue(Files.isRegularFile(jar), "the example plug-in is built before the driver: " + jar);
+        Path spec = Files.writeString(dir.resolve("plugin.yaml"), """
+                name: plugin-on-a-cluster
+                data: {builtin: spirals, samples: 400}
+                model: {class: com.example.frontier.ResidualMlp, width: 16, blocks: 1}
+                training: {steps: 50, batchSize: 32}
+                grid: {learningRate: [0.01, 0.1, 1], seed: [0, 1]}
+                """);
+        Path out = dir.resolve("plugin-run");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        int exit = FrontierCommand.execute(new String[]{"run", spec.toString(), "--out", out.toString(), "--master",
+                state.masterUrl(), "--jars", jar.toString()}, new PrintStream(log, true, StandardCharsets.UTF_8),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertEquals(0, exit, log.toString(StandardCharsets.UTF_8));
+        List<TrialResult> results = ResultStore.read(out).results();
+        assertEquals(6, results.size());
+        for (TrialResult r : results) {
+            assertTrue(r.outcome() != Outcome.FAILED, r::toString);
+            assertFalse("driver".equals(r.provenance().executorId()), "trained on an executor: " + r.provenance());
+        }
+    }
+
     /** The README's standalone spark-submit line, pointed at this cluster, this spec and this directory. */
     static Process submit(Path spec, Path out, Path log) throws IOException {
         List<String> args = readmeSubmitLine();
