@@ -98,6 +98,11 @@ public enum Param {
             r -> Adaptive.NAMES.contains(r.get("optimizer")) ? 1.0e-8 : null,
             "added to the square root in adam, adamw and rmsprop's denominator (default 1e-8; larger values damp "
                     + "the steps of parameters with small gradients)"),
+    OPTIMIZER_FORM("optimizerForm", "training.optimizerForm", new Kind.Choice("pytorch", "nd4j"),
+            r -> Adaptive.NAMES.contains(r.get("optimizer")) ? "pytorch" : null,
+            "how adam, adamw and rmsprop compute their step: pytorch (the default: PyTorch's torch.optim, its state "
+                    + "starting at zero and eps added after Adam's bias correction) or nd4j (ND4J's updaters, as DL4J "
+                    + "trains: eps added before the bias correction, RMSProp's state starting at eps)"),
     CLIP_NORM("clipNorm", "training.clipNorm", new Kind.RealOrNone(v -> v > 0, "> 0"), r -> null,
             "global gradient-norm clipping: when the L2 norm of the whole loss gradient exceeds clipNorm it is scaled "
                     + "down to clipNorm (PyTorch's clip_grad_norm_), before weight decay and the optimizer; none by "

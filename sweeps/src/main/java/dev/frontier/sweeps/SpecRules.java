@@ -178,13 +178,15 @@ final class SpecRules {
                     "set data.scaling or data.standardize, not both (scaling: standardize is the same as "
                             + "standardize: true)"));
         }
-        if (fixed.containsKey(Param.EPSILON) || byParam.containsKey(Param.EPSILON)) {
+        for (Param adaptiveOnly : List.of(Param.EPSILON, Param.OPTIMIZER_FORM)) {
+            if (!fixed.containsKey(adaptiveOnly) && !byParam.containsKey(adaptiveOnly)) continue;
             List<Object> optimizers = byParam.containsKey(Param.OPTIMIZER) ? byParam.get(Param.OPTIMIZER).values()
                     : List.of(fixed.getOrDefault(Param.OPTIMIZER, Param.OPTIMIZER.defaultGiven(Map.of())));
             if (optimizers.stream().noneMatch(Param.ADAPTIVE::contains)) {
-                problems.add(new Problem(fixed.containsKey(Param.EPSILON) ? Param.EPSILON.specPath() : "grid.epsilon",
-                        "only " + String.join(", ", Param.ADAPTIVE) + " take an epsilon; this sweep's optimizers are "
-                                + optimizers));
+                problems.add(new Problem(fixed.containsKey(adaptiveOnly) ? adaptiveOnly.specPath()
+                        : "grid." + adaptiveOnly.key(), "only " + String.join(", ", Param.ADAPTIVE) + " take "
+                        + (adaptiveOnly == Param.EPSILON ? "an epsilon" : "an optimizerForm")
+                        + "; this sweep's optimizers are " + optimizers));
             }
         }
         forEach(List.of(Param.STEPS, Param.WARMUP_STEPS), fixed, byParam, c -> {

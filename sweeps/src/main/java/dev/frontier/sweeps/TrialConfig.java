@@ -271,6 +271,11 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
         return (Double) values.get(Param.EPSILON.key());
     }
 
+    /** How the adaptive optimizers compute their step, {@code pytorch} or {@code nd4j}; null for the others. */
+    public String optimizerForm() {
+        return textOf(Param.OPTIMIZER_FORM);
+    }
+
     /** The gradient-norm clipping threshold, or null for none. */
     public Double clipNorm() {
         return values.get(Param.CLIP_NORM.key()) instanceof Double d ? d : null;

@@ -28,6 +28,19 @@ class ScalingAndClippingSpecTest {
     }
 
     @Test
+    void adaptiveOptimizersTakeAFormPyTorchsByDefault() {
+        List<TrialConfig> t = SpecReaderTest.parse("grid: {learningRate: [0.1], optimizer: [sgd, adam, rmsprop]}")
+                .trials();
+        assertNull(t.get(0).optimizerForm(), "sgd has no form");
+        assertEquals("pytorch", t.get(1).optimizerForm());
+        assertEquals("pytorch", t.get(2).optimizerForm());
+        assertEquals("nd4j", SpecReaderTest.parse("training: {optimizer: adam, optimizerForm: nd4j}\n"
+                + "grid: {learningRate: [0.1]}").trials().get(0).optimizerForm());
+        String m = SpecReaderTest.problems("training: {optimizerForm: nd4j}\ngrid: {learningRate: [0.1]}").toString();
+        assertTrue(m.contains("training.optimizerForm: only adam, adamw, rmsprop take an optimizerForm"), m);
+    }
+
+    @Test
     void scalingIsAChoiceAndStandardizeIsItsOlderSpelling() {
         assertEquals("minmax", SpecReaderTest.parse("data: {scaling: minmax}\ngrid: {learningRate: [0.1]}")
                 .trials().get(0).scaling());

@@ -18,12 +18,15 @@ import java.util.Arrays;
  *   <li>{@code nesterov} (PyTorch's form): {@code buf = mu * buf + g; p -= lr * (g + mu * buf)}; mu = 0.9. ND4J's
  *   {@code Nesterovs} keeps the learning rate inside its velocity ({@code v = mu * v - lr * g}), which gives the same
  *   steps only while the learning rate is constant;</li>
- *   <li>{@code adam}: betas (0.9, 0.999), eps 1e-8 unless the trial sets {@code epsilon}, as ND4J's {@code Adam} updater computes it:
- *   {@code m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= lr sqrt(1 - b2^t') / (1 - b1^t') * m / (sqrt(v) + eps)}
- *   with {@code t' = t + 1} (the paper's "epsilon hat" form: eps is not bias-corrected);</li>
+ *   <li>{@code adam}: betas (0.9, 0.999), eps 1e-8 unless the trial sets {@code epsilon}; {@code m = b1 m + (1 - b1)
+ *   g; v = b2 v + (1 - b2) g^2}, both from 0, and with {@code t' = t + 1}, in the {@code pytorch} form (PyTorch's
+ *   {@code torch.optim.Adam}) {@code p -= lr / (1 - b1^t') * m / (sqrt(v) / sqrt(1 - b2^t') + eps)}, in the
+ *   {@code nd4j} form (ND4J's {@code Adam} updater, the paper's "epsilon hat") {@code p -= lr sqrt(1 - b2^t') / (1 -
+ *   b1^t') * m / (sqrt(v) + eps)}, whose eps is not bias-corrected (3.2e-7 in effect at the first step);</li>
  *   <li>{@code adamw}: decoupled decay {@code p *= 1 - lr * wd}, then the adam step (wd defaults to 0.01);</li>
- *   <li>{@code rmsprop}: alpha 0.99, eps 1e-8 unless the trial sets {@code epsilon}, as ND4J's {@code RmsProp} updater computes it:
- *   {@code s = a s + (1 - a) g^2; p -= lr * g / (sqrt(s) + eps)} (its state starts at eps, not 0).</li>
+ *   <li>{@code rmsprop}: alpha 0.99, eps 1e-8 unless the trial sets {@code epsilon}: {@code s = a s + (1 - a) g^2;
+ *   p -= lr * g / (sqrt(s) + eps)}, s from 0 in the {@code pytorch} form ({@code torch.optim.RMSprop}), from eps in
+ *   the {@code nd4j} form (ND4J's {@code RmsProp} updater), which damps the first steps of small gradients.</li>
  * </ul>
  * ND4J's updaters take one learning rate for the whole array. SGD and the momentum forms are a few pack-wide ND4J
  * calls, the learning rate broadcast per member; Adam, AdamW and RMSProp are a loop over each member's row in Java
@@ -50,15 +53,26 @@ abstract class Optimizer {
         return of(name, weightDecay, EPSILON, params, grads);
     }
 
-    /** The same, with Adam, AdamW and RMSProp's {@code epsilon} (the others take none). */
+    /** The same, with Adam, AdamW and RMSProp's {@code epsilon} (the others take none), in the PyTorch form. */
     static Optimizer of(String name, double weightDecay, double epsilon, INDArray params, INDArray grads) {
+        return of(name, weightDecay, epsilon, "pytorch", params, grads);
+    }
+
+    /** The same, with the adaptive optimizers' {@code form}: {@code pytorch} or {@code nd4j}. */
+    static Optimizer of(String name, double weightDecay, double epsilon, String form, INDArray params,
+                        INDArray grads) {
+        boolean pytorch = switch (form == null ? "pytorch" : form) {
+            case "pytorch" -> true;
+            case "nd4j" -> false;
+            default -> throw new IllegalArgumentException("unknown optimizer form " + form);
+        };
         Optimizer o = switch (name) {
             case "sgd" -> new Sgd(weightDecay);
             case "momentum" -> new HeavyBall(false, weightDecay);
             case "nesterov" -> new HeavyBall(true, weightDecay);
-            case "adam" -> new Adam(weightDecay, 0, epsilon);
-            case "adamw" -> new Adam(0, weightDecay, epsilon);
-            case "rmsprop" -> new RmsProp(weightDecay, epsilon);
+            case "adam" -> new Adam(weightDecay, 0, epsilon, pytorch);
+            case "adamw" -> new Adam(0, weightDecay, epsilon, pytorch);
+            case "rmsprop" -> new RmsProp(weightDecay, epsilon, pytorch);
             default -> throw new IllegalArgumentException("unknown optimizer " + name);
         };
         o.params = params;
@@ -222,13 +236,15 @@ abstract class Optimizer {
     private static final class Adam extends HeapKernel {
         private final double decoupled;
         private final float eps;
+        private final boolean pytorch;
         private float[] m;
         private float[] v;
 
-        Adam(double l2, double decoupled, double epsilon) {
+        Adam(double l2, double decoupled, double epsilon, boolean pytorch) {
             super(l2);
             this.decoupled = decoupled;
             this.eps = (float) epsilon;
+            this.pytorch = pytorch;
         }
 
         /** AdamW's decoupled decay, straight to the parameters of every member at once. */
@@ -254,6 +270,10 @@ abstract class Optimizer {
 
         @Override
         void step(int t, double lr, int from, int to) {
+            if (pytorch) {
+                pytorchStep(t, lr, from, to);
+                return;
+            }
             float alpha = (float) (lr * Math.sqrt(1 - Math.pow(BETA2, t + 1)) / (1 - Math.pow(BETA1, t + 1)));
             float b1 = (float) BETA1;
             float b2 = (float) BETA2;
@@ -272,21 +292,45 @@ abstract class Optimizer {
                 g[i] = mi * alpha / ((float) Math.sqrt(vi) + eps);
             }
         }
+
+        /** PyTorch's order: {@code denom = sqrt(v) / sqrt(1 - b2^t') + eps; p -= lr / (1 - b1^t') * m / denom}. */
+        private void pytorchStep(int t, double lr, int from, int to) {
+            float stepSize = (float) (lr / (1 - Math.pow(BETA1, t + 1)));
+            float correction2 = (float) Math.sqrt(1 - Math.pow(BETA2, t + 1));
+            float b1 = (float) BETA1;
+            float b2 = (float) BETA2;
+            float c1 = (float) (1 - BETA1);
+            float c2 = (float) (1 - BETA2);
+            float eps = this.eps;
+            float[] g = this.g;
+            float[] m = this.m;
+            float[] v = this.v;
+            for (int i = from; i < to; i++) {
+                float gi = g[i];
+                float mi = b1 * m[i] + c1 * gi;
+                float vi = b2 * v[i] + c2 * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                g[i] = stepSize * (mi / ((float) Math.sqrt(vi) / correction2 + eps));
+            }
+        }
     }
 
     private static final class RmsProp extends HeapKernel {
         private final float eps;
+        private final boolean pytorch;
         private float[] s;
 
-        RmsProp(double l2, double epsilon) {
+        RmsProp(double l2, double epsilon, boolean pytorch) {
             super(l2);
             this.eps = (float) epsilon;
+            this.pytorch = pytorch;
         }
 
         @Override
         void createHeapState(int length) {
             s = new float[length];
-            Arrays.fill(s, eps);
+            if (!pytorch) Arrays.fill(s, eps);
         }
 
         @Override

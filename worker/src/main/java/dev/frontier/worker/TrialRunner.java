@@ -199,7 +199,8 @@ public final class TrialRunner {
                         s -> new Batches(trainX, trainY, shared.batchSize(), streamSeed(s, 2)));
             }
             optimizer = Optimizer.of(shared.optimizer(), shared.weightDecay(),
-                    shared.epsilon() == null ? Optimizer.EPSILON : shared.epsilon(), net.params(), net.grads());
+                    shared.epsilon() == null ? Optimizer.EPSILON : shared.epsilon(), shared.optimizerForm(), net.params(),
+                    net.grads());
         }
 
         void run() {

@@ -20,8 +20,9 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Each optimizer against its formula, written out here in plain double arithmetic, and against ND4J's own updater
- * where ND4J has one, member by member of a pack whose members follow different learning-rate schedules (warm-up,
+ * Each optimizer in its {@code nd4j} form (the PyTorch form is {@link PyTorchOptimizerTest}'s, against PyTorch's own
+ * steps) against its formula, written out here in plain double arithmetic, and against ND4J's own updater where ND4J
+ * has one, member by member of a pack whose members follow different learning-rate schedules (warm-up,
  * decay), with weight decay, so that where the learning rate sits in the formula matters.
  */
 class OptimizerTest {
@@ -56,7 +57,7 @@ class OptimizerTest {
         INDArray params = Nd4j.create(DataType.FLOAT, members, N);
         for (int p = 0; p < members; p++) params.getRow(p).assign(Nd4j.createFromArray(start()));
         INDArray grads = params.ulike();
-        Optimizer opt = Optimizer.of(name, wd, eps, params, grads);
+        Optimizer opt = Optimizer.of(name, wd, eps, "nd4j", params, grads);
         double[][][] out = new double[members][STEPS][];
         for (int t = 0; t < STEPS; t++) {
             double[] rates = new double[members];
