@@ -25,6 +25,12 @@ import java.util.Map;
  * @param smithRatio             best learning rate / max stable learning rate
  * @param nonMonotone            a rate above the first unstable one is stable again: the frontier is the first
  *                               failure going up from the best, and there is more above it
+ * @param sharpnessAtInit        the median over the trials of the sharpness at initialization (the top eigenvalue
+ *                               of the training loss's Hessian), when measured
+ * @param predictedCriticalLearningRate what the sharpness predicts for gradient descent on a quadratic: 2 / λ for
+ *                               sgd, (2 + 2β) / λ for momentum and nesterov (β = 0.9); null for the other
+ *                               optimizers or without a sharpness
+ * @param catapults              trials that trained after their loss rose above its start (a catapult)
  */
 public record ConfigurationFrontier(Map<String, Object> configuration, String label, List<LrPoint> points,
                                     Double bestLearningRate, Double maxStableLearningRate,
@@ -32,7 +38,25 @@ public record ConfigurationFrontier(Map<String, Object> configuration, String la
                                     List<Double> stableBand, Double lrSensitivity, Double bestLoss,
                                     List<Double> mixedSeedLearningRates, int trials, List<SeedFrontier> seeds,
                                     Double bracketDecades, Double seedSpreadDecades, Double halfStopLearningRate,
-                                    Double smithRatio, boolean nonMonotone) {
+                                    Double smithRatio, boolean nonMonotone, Double sharpnessAtInit,
+                                    Double predictedCriticalLearningRate, int catapults) {
+
+    public ConfigurationFrontier(Map<String, Object> configuration, String label, List<LrPoint> points,
+                                 Double bestLearningRate, Double maxStableLearningRate, boolean maxStableIsGridEdge,
+                                 Double firstUnstableLearningRate, List<Double> stableBand, Double lrSensitivity,
+                                 Double bestLoss, List<Double> mixedSeedLearningRates, int trials,
+                                 List<SeedFrontier> seeds, Double bracketDecades, Double seedSpreadDecades,
+                                 Double halfStopLearningRate, Double smithRatio, boolean nonMonotone) {
+        this(configuration, label, points, bestLearningRate, maxStableLearningRate, maxStableIsGridEdge,
+                firstUnstableLearningRate, stableBand, lrSensitivity, bestLoss, mixedSeedLearningRates, trials, seeds,
+                bracketDecades, seedSpreadDecades, halfStopLearningRate, smithRatio, nonMonotone, null, null, 0);
+    }
+
+    /** Predicted critical learning rate over observed max stable: above 1, training stopped before the prediction. */
+    public Double predictedOverObserved() {
+        return predictedCriticalLearningRate == null || maxStableLearningRate == null ? null
+                : predictedCriticalLearningRate / maxStableLearningRate;
+    }
 
     /** One seed's frontier: the same walk over that seed's trials alone; null when it never trained. */
     public record SeedFrontier(int seed, Double maxStableLearningRate, boolean maxStableIsGridEdge) {

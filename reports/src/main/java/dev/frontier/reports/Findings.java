@@ -51,6 +51,8 @@ public final class Findings {
             Finding finding = gain(g);
             if (finding != null) out.add(finding);
         }
+        Finding predicted = prediction(f);
+        if (predicted != null) out.add(predicted);
         List<ConfigurationFrontier> never = f.configurations().stream()
                 .filter(c -> c.maxStableLearningRate() == null).toList();
         if (!never.isEmpty() && !stable.isEmpty()) {
@@ -185,6 +187,58 @@ public final class Findings {
         s.append(clauses.get(0));
         for (String clause : clauses.subList(1, clauses.size())) s.append("; it ").append(clause);
         return new Finding(s.append(". ").append(basis(g.comparisons())).toString(), evidence);
+    }
+
+    /**
+     * The critical learning rate the sharpness at initialization predicts, against the observed frontier: where they
+     * agree (the prediction inside the bracket, widened by the seeds' spread), and where training went beyond it or
+     * stopped short, with the likely reasons.
+     */
+    static Finding prediction(Frontier f) {
+        List<ConfigurationFrontier> measured = f.configurations().stream()
+                .filter(c -> c.predictedCriticalLearningRate() != null && c.maxStableLearningRate() != null).toList();
+        if (measured.isEmpty()) return null;
+        List<ConfigurationFrontier> agree = new ArrayList<>();
+        List<ConfigurationFrontier> beyond = new ArrayList<>();
+        List<ConfigurationFrontier> below = new ArrayList<>();
+        for (ConfigurationFrontier c : measured) {
+            double slack = Math.pow(10, c.seedSpreadDecades() == null ? 0 : c.seedSpreadDecades());
+            double lo = c.maxStableLearningRate() / slack;
+            double hi = (c.firstUnstableLearningRate() == null ? Double.POSITIVE_INFINITY
+                    : c.firstUnstableLearningRate()) * slack;
+            double p = c.predictedCriticalLearningRate();
+            if (p < lo) beyond.add(c);
+            else if (p > hi) below.add(c);
+            else agree.add(c);
+        }
+        StringBuilder s = new StringBuilder("The sharpness at initialization λ predicts a critical learning rate of "
+                + "2/λ for sgd and 3.8/λ for momentum, as for gradient descent on a quadratic; against the observed "
+                + "max stable rate it agrees, within the bracket and the seeds' spread, in " + agree.size() + " of "
+                + measured.size() + (measured.size() == 1 ? " configuration" : " configurations"));
+        if (!agree.isEmpty()) s.append(" (").append(compare(agree.get(0))).append(")");
+        if (!beyond.isEmpty()) {
+            int catapults = beyond.stream().mapToInt(ConfigurationFrontier::catapults).sum();
+            boolean normalized = beyond.stream().anyMatch(c -> c.get("normalization") != null
+                    && !"none".equals(c.get("normalization")));
+            s.append("; training went beyond it in ").append(beyond.size()).append(" (").append(compare(beyond.get(0)))
+                    .append("): the bound holds for a quadratic, and a network's curvature changes as it trains; a "
+                            + "large step can spike the loss and the network then settles where it is flatter (a "
+                            + "catapult")
+                    .append(catapults > 0 ? ": " + catapults + " trials here did" : ": none recorded here").append(")")
+                    .append(normalized ? ", and with normalization the loss is scale-invariant, so its sharpness falls "
+                            + "as the weights grow" : "");
+        }
+        if (!below.isEmpty()) {
+            s.append("; it stopped short of it in ").append(below.size()).append(" (").append(compare(below.get(0)))
+                    .append("): mini-batch noise, and sharpness that grows while training (warm-up lets a network "
+                            + "lower it first), set the bound lower than at initialization");
+        }
+        return new Finding(s.append(".").toString(), anchor(measured.get(0), f));
+    }
+
+    private static String compare(ConfigurationFrontier c) {
+        return (c.configuration().isEmpty() ? "" : c.label() + ": ") + "predicted "
+                + Format.number(c.predictedCriticalLearningRate()) + ", observed " + maxStable(c) + bracket(c);
     }
 
     /** What a comparison rests on: "[resolution 0.5 decade, 3 seeds]", the coarsest bracket and the fewest seeds. */

@@ -116,11 +116,22 @@ public final class FrontierAnalysis {
             }
             for (int i = walk[1] + 2; i < points.size(); i++) nonMonotone |= points.get(i).stable();
         }
+        Double sharpness = Stats.median(trials.stream().map(t -> t.metric(TrialResult.SHARPNESS_AT_INIT)).toList());
+        String optimizer = trials.get(0).config().optimizer();
+        Double predicted = sharpness == null || !(sharpness > 0) ? null : switch (optimizer) {
+            case "sgd" -> 2 / sharpness;
+            case "momentum", "nesterov" -> (2 + 2 * MOMENTUM) / sharpness;
+            default -> null;
+        };
+        int catapults = (int) trials.stream().filter(TrialResult::catapult).count();
         return new ConfigurationFrontier(configuration, label(configuration), points, bestLr, maxStable, edge,
                 firstUnstable, band, sensitivity, bestLoss, mixed, trials.size(), seeds, bracket,
                 spread(seeds, points.get(0).learningRate()),
-                halfStop, bestLr == null ? null : bestLr / maxStable, nonMonotone);
+                halfStop, bestLr == null ? null : bestLr / maxStable, nonMonotone, sharpness, predicted, catapults);
     }
+
+    /** The heavy-ball momentum of the momentum and nesterov optimizers (the worker's, 0.9). */
+    static final double MOMENTUM = 0.9;
 
     /**
      * How far apart, in decades, the seeds' own max stable learning rates are; null for one seed. A seed that never
@@ -190,7 +201,8 @@ public final class FrontierAnalysis {
         int converged = n[Outcome.CONVERGED.ordinal()];
         return new LrPoint(lr, seeds.size(), converged, n[Outcome.STALLED.ordinal()], n[Outcome.DIVERGED.ordinal()],
                 n[Outcome.FAILED.ordinal()], converged == seeds.size() && !seeds.isEmpty(), Stats.median(finals),
-                Stats.median(terms), Stats.median(accuracies), firstDivergence, Stats.median(clipped));
+                Stats.median(terms), Stats.median(accuracies), firstDivergence, Stats.median(clipped),
+                (int) seeds.stream().filter(TrialResult::catapult).count());
     }
 
     static Gain gain(String axis, Object value, Object baseline, List<ConfigurationFrontier> configurations,

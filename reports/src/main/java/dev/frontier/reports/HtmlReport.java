@@ -149,6 +149,7 @@ public final class HtmlReport {
     }
 
     private static void configurationTable(StringBuilder h, Frontier f) {
+        boolean predicted = f.configurations().stream().anyMatch(c -> c.sharpnessAtInit() != null);
         h.append("<section id=\"configurations\"><h2>Frontier table</h2>")
                 .append("<p class=\"help\">Click a column to sort.</p><table class=\"sortable\"><thead><tr>")
                 .append("<th>configuration</th><th>best LR</th><th>max stable LR</th><th>first unstable LR</th>")
@@ -157,6 +158,11 @@ public final class HtmlReport {
                 .append("</th><th title=\"walking up from the best, where fewer than half the seeds train\">half ")
                 .append("the seeds stop at</th><th title=\"best LR / max stable LR\">Smith's ratio</th>")
                 .append("<th>LR sensitivity</th><th>best loss</th><th>accuracy at best</th><th>trials</th>")
+                .append(predicted ? "<th title=\"the top eigenvalue of the training loss's Hessian at "
+                        + "initialization\">sharpness at init λ</th><th title=\"2/λ for sgd, 3.8/λ for momentum and "
+                        + "nesterov: the critical learning rate of gradient descent on a quadratic\">predicted "
+                        + "critical LR</th><th title=\"predicted / observed max stable\">predicted / observed</th>"
+                        : "")
                 .append("<th>notes</th></tr></thead><tbody>");
         for (int i = 0; i < f.configurations().size(); i++) {
             ConfigurationFrontier c = f.configurations().get(i);
@@ -174,7 +180,16 @@ public final class HtmlReport {
             Double accuracy = best == null ? null : best.medianAccuracy();
             number(h, accuracy, Format.percent(accuracy));
             number(h, (double) c.trials(), Integer.toString(c.trials()));
+            if (predicted) {
+                number(h, c.sharpnessAtInit(), Format.number(c.sharpnessAtInit()));
+                number(h, c.predictedCriticalLearningRate(), Format.number(c.predictedCriticalLearningRate()));
+                number(h, c.predictedOverObserved(), Format.ratio(c.predictedOverObserved()));
+            }
             h.append("<td>");
+            if (c.catapults() > 0) {
+                h.append(c.catapults()).append(c.catapults() == 1 ? " catapult" : " catapults")
+                        .append(" (trained after the loss rose above its start). ");
+            }
             List<Double> mixed = c.mixedSeedLearningRates();
             if (c.nonMonotone()) {
                 h.append("stable again above the first unstable rate: the frontier is the first failure going up "
@@ -401,7 +416,7 @@ public final class HtmlReport {
             svg text{font-size:11px;fill:#333}svg .axis{font-size:11px;fill:#555}
             .cell{stroke:#fff;stroke-width:1}.cell.thin{stroke:none}.missing{stroke:#bbb;stroke-dasharray:2 2}
             .frontier{stroke:#000;stroke-width:3}.best{fill:none;stroke:#fff;stroke-width:2.5}
-            .edge{font-size:13px;fill:#000}.band{stroke:#0072B2;stroke-width:6;stroke-linecap:round}
+            .edge{font-size:13px;fill:#000}.catapult{font-size:11px;font-weight:bold;fill:#000}.band{stroke:#0072B2;stroke-width:6;stroke-linecap:round}
             .bestdot{fill:#fff;stroke:#000;stroke-width:1.5}.unstable{fill:#D55E00;font-size:13px}.none{fill:#888}
             .grid{stroke:#e3e3e3}.plot{fill:none;stroke:#ccc}.diverged{font-size:12px}
             .legend{font-size:12px;color:#333}.swatch{display:inline-block;width:14px;height:12px;margin:0 4px 0 10px;\

@@ -12,13 +12,20 @@ package dev.frontier.reports;
  */
 public record LrPoint(double learningRate, int seeds, int converged, int stalled, int diverged, int failed,
                       boolean stable, Double medianFinalLoss, Double sensitivityLoss, Double medianAccuracy,
-                      Integer firstDivergence, Double medianClippedFraction) {
+                      Integer firstDivergence, Double medianClippedFraction, int catapults) {
+
+    public LrPoint(double learningRate, int seeds, int converged, int stalled, int diverged, int failed,
+                   boolean stable, Double medianFinalLoss, Double sensitivityLoss, Double medianAccuracy,
+                   Integer firstDivergence, Double medianClippedFraction) {
+        this(learningRate, seeds, converged, stalled, diverged, failed, stable, medianFinalLoss, sensitivityLoss,
+                medianAccuracy, firstDivergence, medianClippedFraction, 0);
+    }
 
     public LrPoint(double learningRate, int seeds, int converged, int stalled, int diverged, int failed,
                    boolean stable, Double medianFinalLoss, Double sensitivityLoss, Double medianAccuracy,
                    Integer firstDivergence) {
         this(learningRate, seeds, converged, stalled, diverged, failed, stable, medianFinalLoss, sensitivityLoss,
-                medianAccuracy, firstDivergence, null);
+                medianAccuracy, firstDivergence, null, 0);
     }
 
     /** Some seeds converged and others stalled or diverged: the edge depends on the seed here (a failure is not). */

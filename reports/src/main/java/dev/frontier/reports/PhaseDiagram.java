@@ -72,6 +72,13 @@ final class PhaseDiagram {
                 int x = left + k * cellW;
                 LrPoint p = c.point(columns.get(k));
                 s.append(cell(x, y, cellW - gap, p, c, lowestLoss, highestLoss));
+                if (p != null && p.catapults() > 0) {
+                    // a catapult: the loss rose above its start, then the trial trained
+                    s.append(String.format(Locale.ROOT, "<text class=\"catapult\" x=\"%d\" y=\"%d\" "
+                            + "text-anchor=\"middle\">^<title>%d catapult%s: the loss rose above its start, then "
+                            + "trained</title></text>", x + (cellW - gap) / 2, y + CELL_H - 5, p.catapults(),
+                            p.catapults() == 1 ? "" : "s"));
+                }
             }
             if (c.maxStableLearningRate() != null) {
                 int k = columns.indexOf(c.maxStableLearningRate());

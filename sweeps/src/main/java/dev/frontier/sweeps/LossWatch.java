@@ -26,6 +26,7 @@ public final class LossWatch {
     private int steps;
     private double initialLoss = Double.NaN;
     private double bestLoss = Double.POSITIVE_INFINITY;
+    private double peakLoss = Double.NEGATIVE_INFINITY;
     private double lastLoss = Double.NaN;
     private double tailSum;
     private int tailCount;
@@ -77,6 +78,7 @@ public final class LossWatch {
             return true;
         }
         if (loss < bestLoss) bestLoss = loss;
+        if (loss > peakLoss) peakLoss = loss;
         if (step >= tailStart) {
             tailSum += loss;
             tailCount++;
@@ -87,6 +89,15 @@ public final class LossWatch {
 
     public boolean diverged() {
         return divergedAt != null;
+    }
+
+    /**
+     * The highest loss of a trial that did not diverge over its first loss (at least 1): above 1, its loss rose above
+     * where it started before it went on, as in a catapult (Lewkowycz et al. 2020) when the trial then trained.
+     */
+    public double peakLossRatio() {
+        if (!(initialLoss > 0) || !Double.isFinite(peakLoss)) return 1;
+        return Math.max(1, peakLoss / initialLoss);
     }
 
     /** The outcome once the run has ended (all planned steps, or stopped at divergence). */

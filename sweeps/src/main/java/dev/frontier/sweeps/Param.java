@@ -107,6 +107,11 @@ public enum Param {
             "global gradient-norm clipping: when the L2 norm of the whole loss gradient exceeds clipNorm it is scaled "
                     + "down to clipNorm (PyTorch's clip_grad_norm_), before weight decay and the optimizer; none by "
                     + "default"),
+    SHARPNESS_BATCHES("sharpnessBatches", "training.sharpness.batches",
+            new Kind.Int(v -> v >= 1 && v <= 64, "between 1 and 64"), r -> null,
+            "measure the sharpness at initialization (the top eigenvalue of the training loss's Hessian, by power "
+                    + "iteration) on this many minibatches, once per configuration and seed; the report sets the "
+                    + "critical learning rate it predicts beside the observed frontier"),
     SEED("seed", "training.seed", new Kind.Int(v -> v >= 0, ">= 0"), r -> 0,
             "seed of the initial weights and of the minibatch order"),
     LOSS_FACTOR("lossFactor", "training.divergence.lossFactor", new Kind.Real(v -> v > 1, "> 1"), r -> 10.0,

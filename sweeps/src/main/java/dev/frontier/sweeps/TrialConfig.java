@@ -281,6 +281,11 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
         return values.get(Param.CLIP_NORM.key()) instanceof Double d ? d : null;
     }
 
+    /** Minibatches the sharpness at initialization is measured on, or null for none. */
+    public Integer sharpnessBatches() {
+        return (Integer) values.get(Param.SHARPNESS_BATCHES.key());
+    }
+
     public int seed() {
         return intOf(Param.SEED);
     }

@@ -36,6 +36,15 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
         implements Serializable {
     /** The fraction of a trial's optimizer steps whose gradient {@code training.clipNorm} scaled down. */
     public static final String CLIPPED_FRACTION = "clippedFraction";
+    /** The highest training loss over the first (at least 1), of a trial that did not diverge. */
+    public static final String PEAK_LOSS_RATIO = "peakLossRatio";
+    /** The largest eigenvalue of the training loss's Hessian at initialization (power iteration; see the worker). */
+    public static final String SHARPNESS_AT_INIT = "sharpnessAtInit";
+    /**
+     * The loss rose to this many times its start and the trial still trained: a catapult. Twice, so that minibatches
+     * that happen to be harder than the first (a few percent) do not count.
+     */
+    public static final double CATAPULT_RISE = 2.0;
     /** A regression's coefficient of determination on the validation split, 1 - SSE / SS_total. */
     public static final String R2 = "r2";
 
@@ -84,6 +93,12 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
             if (k != null && v != null && Double.isFinite(v)) kept.put(k, v);
         });
         return Collections.unmodifiableMap(kept);
+    }
+
+    /** The trial trained (CONVERGED) after its loss rose {@link #CATAPULT_RISE} times above its first: a catapult. */
+    public boolean catapult() {
+        Double peak = metric(PEAK_LOSS_RATIO);
+        return outcome == Outcome.CONVERGED && peak != null && peak > CATAPULT_RISE;
     }
 
     /** The metric {@code name}, or null when the trial has none. */

@@ -1,6 +1,7 @@
 package dev.frontier.worker;
 
 import dev.frontier.sweeps.LossWatch;
+import dev.frontier.sweeps.Param;
 import dev.frontier.sweeps.Provenance;
 import dev.frontier.sweeps.TrialConfig;
 import dev.frontier.sweeps.TrialPacks;
@@ -160,6 +161,8 @@ public final class TrialRunner {
         private final double[] clipNorm;
         private final int[] clipped;
         private final int[] updates;
+        /** Each member's sharpness at initialization, when the trial asks for it. */
+        private final Double[] sharpness;
         private final LossWatch[] watches;
         private final Map<Integer, Batches> batchesBySeed = new LinkedHashMap<>();
         /** The training split as arrays, shared by every seed's batches. */
@@ -184,6 +187,7 @@ public final class TrialRunner {
             chance = split.train().chanceLoss();
             schedules = new ISchedule[n];
             clipNorm = new double[n];
+            sharpness = new Double[n];
             clipped = new int[n];
             updates = new int[n];
             watches = new LossWatch[n];
@@ -197,6 +201,15 @@ public final class TrialRunner {
                 alive[i] = i;
                 batchesBySeed.computeIfAbsent(c.seed(),
                         s -> new Batches(trainX, trainY, shared.batchSize(), streamSeed(s, 2)));
+            }
+            // the prediction is for gradient descent with or without momentum; the adaptive optimizers' would need
+            // their preconditioned sharpness, which is not measured
+            if (shared.sharpnessBatches() != null && shared.modelClass() == null && shared.dl4j() == null
+                    && !Param.ADAPTIVE.contains(shared.optimizer())) {
+                for (int i = 0; i < n; i++) {
+                    sharpness[i] = Sharpness.atInit(pack.get(i), net.params().getRow(i), trainX, trainY,
+                            split.train().features(), split.train().classes());
+                }
             }
             optimizer = Optimizer.of(shared.optimizer(), shared.weightDecay(),
                     shared.epsilon() == null ? Optimizer.EPSILON : shared.epsilon(), shared.optimizerForm(), net.params(),
@@ -336,6 +349,8 @@ public final class TrialRunner {
             LossWatch w = watches[member];
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (r2 != null) metrics.put(TrialResult.R2, r2);
+            if (!w.diverged()) metrics.put(TrialResult.PEAK_LOSS_RATIO, w.peakLossRatio());
+            if (sharpness[member] != null) metrics.put(TrialResult.SHARPNESS_AT_INIT, sharpness[member]);
             if (!Double.isNaN(clipNorm[member]) && updates[member] > 0) {
                 metrics.put(TrialResult.CLIPPED_FRACTION, (double) clipped[member] / updates[member]);
             }
