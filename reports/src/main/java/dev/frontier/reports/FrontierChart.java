@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * Every configuration's frontier on one log learning-rate axis: a bar over its stable band ending at its max stable
  * learning rate, a dot at its best, a cross at the first unstable one, so the tricks compare side by side; with several
- * seeds, a small diamond at each seed's own max stable learning rate shows how much the edge moves with the seed.
+ * seeds, a small diamond at each seed's own max stable learning rate shows how much the edge moves with the seed;
+ * with the sharpness measured, a dashed tick at the critical learning rate it predicts.
  */
 final class FrontierChart {
     private static final int ROW = 20;
@@ -18,6 +19,9 @@ final class FrontierChart {
     static String svg(Frontier f) {
         List<Double> lrs = new ArrayList<>();
         f.configurations().forEach(c -> c.points().forEach(p -> lrs.add(p.learningRate())));
+        // the axis reaches the predictions too, wherever they fall
+        f.configurations().stream().map(ConfigurationFrontier::predictedCriticalLearningRate)
+                .filter(p -> p != null && p > 0).forEach(lrs::add);
         LrRows frame = LrRows.of(lrs, f.configurations().stream().map(ConfigurationFrontier::label).toList(), ROW);
         if (frame == null) return "";
         int left = frame.left;
@@ -51,6 +55,13 @@ final class FrontierChart {
                         + "transform=\"rotate(45 %.1f %d)\"><title>seed %d: max stable %s</title></rect>", sx - 2.5,
                         y - 10, sx, y - 8, seed.seed(), Html.escape((seed.maxStableIsGridEdge() ? "≥ " : "")
                         + Format.number(seed.maxStableLearningRate()))));
+            }
+            if (c.predictedCriticalLearningRate() != null && c.predictedCriticalLearningRate() > 0) {
+                double px = frame.x(c.predictedCriticalLearningRate());
+                s.append(String.format(Locale.ROOT, "<line class=\"predicted\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" "
+                        + "y2=\"%d\"><title>%s</title></line>", px, px, y - 8, y + 8, Html.escape("predicted "
+                        + "critical learning rate " + Format.number(c.predictedCriticalLearningRate())
+                        + " (from the sharpness at initialization, " + Format.number(c.sharpnessAtInit()) + ")")));
             }
             if (c.firstUnstableLearningRate() != null) {
                 s.append(String.format(Locale.ROOT, "<text class=\"unstable\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">"

@@ -69,7 +69,10 @@ public final class HtmlReport {
         h.append("<p class=\"help\">Bar: the stable band (every seed converged) up to the max stable learning rate; ")
                 .append("dot: the best learning rate (lowest final loss); ✕: the first unstable one; ▸: stable up to ")
                 .append("the top of the grid, so the true frontier may lie higher; ◆: each seed's own max stable ")
-                .append("learning rate.</p>");
+                .append("learning rate")
+                .append(f.configurations().stream().anyMatch(c -> c.predictedCriticalLearningRate() != null)
+                        ? "; dashed tick: the critical learning rate the sharpness at initialization predicts" : "")
+                .append(".</p>");
         h.append(FrontierChart.svg(f)).append("</section>");
 
         String rowAxis = m.rowAxis();
@@ -416,7 +419,7 @@ public final class HtmlReport {
             svg text{font-size:11px;fill:#333}svg .axis{font-size:11px;fill:#555}
             .cell{stroke:#fff;stroke-width:1}.cell.thin{stroke:none}.missing{stroke:#bbb;stroke-dasharray:2 2}
             .frontier{stroke:#000;stroke-width:3}.best{fill:none;stroke:#fff;stroke-width:2.5}
-            .edge{font-size:13px;fill:#000}.catapult{font-size:11px;font-weight:bold;fill:#000}.band{stroke:#0072B2;stroke-width:6;stroke-linecap:round}
+            .edge{font-size:13px;fill:#000}.catapult{font-size:11px;font-weight:bold;fill:#000}.predicted{stroke:#CC79A7;stroke-width:2;stroke-dasharray:3 2}.band{stroke:#0072B2;stroke-width:6;stroke-linecap:round}
             .bestdot{fill:#fff;stroke:#000;stroke-width:1.5}.unstable{fill:#D55E00;font-size:13px}.none{fill:#888}
             .grid{stroke:#e3e3e3}.plot{fill:none;stroke:#ccc}.diverged{font-size:12px}
             .legend{font-size:12px;color:#333}.swatch{display:inline-block;width:14px;height:12px;margin:0 4px 0 10px;\

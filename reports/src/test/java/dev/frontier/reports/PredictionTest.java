@@ -74,6 +74,7 @@ class PredictionTest {
         String html = HtmlReport.render(spec(), f, none, new RunInfo("local[2]", null, "t", false));
         assertTrue(html.contains("class=\"catapult\""), "the phase diagram marks them");
         assertTrue(html.contains("predicted critical LR"), "the table has the prediction");
+        assertTrue(html.contains("<line class=\"predicted\""), "and the frontier chart");
     }
 
     @Test
