@@ -1,6 +1,7 @@
 package dev.frontier.sweeps;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.io.Serializable;
 import java.util.Collections;
@@ -34,6 +35,13 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
                           double wallSeconds, String message, Provenance provenance, Double chanceLoss,
                           Map<String, Double> metrics)
         implements Serializable {
+    /**
+     * The journal line's format, written with every result: 2 since results carry named {@link #metrics()} (lines
+     * without it are format 1). A reader of format N reads every line of N or lower, and a later line's unknown
+     * fields are ignored.
+     */
+    public static final int FORMAT = 2;
+
     /** The fraction of a trial's optimizer steps whose gradient {@code training.clipNorm} scaled down. */
     public static final String CLIPPED_FRACTION = "clippedFraction";
     /** The highest training loss over the first (at least 1), of a trial that did not diverge. */
@@ -99,6 +107,12 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
     public boolean catapult() {
         Double peak = metric(PEAK_LOSS_RATIO);
         return outcome == Outcome.CONVERGED && peak != null && peak > CATAPULT_RISE;
+    }
+
+    /** The journal format this result is written in ({@link #FORMAT}); read back, the field is ignored. */
+    @JsonProperty("format")
+    public int format() {
+        return FORMAT;
     }
 
     /** The metric {@code name}, or null when the trial has none. */

@@ -43,6 +43,32 @@ class ResultStoreTest {
         assertNull(back.get(0).finalLoss(), "a non-finite loss is stored as null");
     }
 
+    /** A line of format 1 (no metrics, no format) and one from a later format (fields unknown here) still read. */
+    @Test
+    void olderAndNewerJournalLinesRead() throws IOException {
+        TrialResult first = withMetrics(result(0.1, Outcome.CONVERGED));
+        TrialResult second = withMetrics(result(0.2, Outcome.CONVERGED));
+        String line = Json.mapper().writeValueAsString(first);
+        assertTrue(line.contains("\"format\":2"), line);
+        assertTrue(line.contains("\"metrics\":{\"peakLossRatio\":1.3}"), line);
+        String older = line.replace(",\"metrics\":{\"peakLossRatio\":1.3}", "").replace(",\"format\":2", "");
+        String newer = Json.mapper().writeValueAsString(second)
+                .replace("\"format\":2", "\"format\":3,\"someLaterField\":{\"a\":[1,2]}");
+        Files.writeString(dir.resolve(RunFiles.TRIALS), older + "\n" + newer + "\n");
+        ResultStore.Contents back = ResultStore.read(dir);
+        assertTrue(back.unreadable().isEmpty(), back.unreadable().toString());
+        assertEquals(2, back.results().size());
+        assertEquals(Map.of(), back.results().get(0).metrics(), "format 1 has no metrics");
+        assertEquals(1.3, back.results().get(1).metric(TrialResult.PEAK_LOSS_RATIO));
+        assertEquals(second, back.results().get(1));
+    }
+
+    static TrialResult withMetrics(TrialResult r) {
+        return new TrialResult(r.trialId(), r.config(), r.outcome(), r.stepsRun(), r.divergedAtStep(), r.initialLoss(),
+                r.finalLoss(), r.bestLoss(), r.finalAccuracy(), r.validationLoss(), r.stepsToTarget(), r.lossCurve(),
+                r.wallSeconds(), r.message(), r.provenance(), 1.09, Map.of(TrialResult.PEAK_LOSS_RATIO, 1.3));
+    }
+
     @Test
     void writesOneFlatJsonLinePerTrialThatPandasCanRead() throws IOException {
         try (ResultStore store = ResultStore.open(dir)) {
