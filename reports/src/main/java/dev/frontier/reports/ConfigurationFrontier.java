@@ -1,7 +1,9 @@
 package dev.frontier.reports;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The frontier of one configuration (a trial's swept parameters other than the learning rate and the seed).
@@ -31,6 +33,8 @@ import java.util.Map;
  *                               sgd, (2 + 2β) / λ for momentum and nesterov (β = 0.9); null for the other
  *                               optimizers or without a sharpness
  * @param catapults              trials that trained after their loss rose above its start (a catapult)
+ * @param sharpnessTrajectory    at the max stable learning rate, the median sharpness at each probed step (0 is
+ *                               initialization), when {@code training.sharpness.at} asked for steps after it
  */
 public record ConfigurationFrontier(Map<String, Object> configuration, String label, List<LrPoint> points,
                                     Double bestLearningRate, Double maxStableLearningRate,
@@ -39,7 +43,26 @@ public record ConfigurationFrontier(Map<String, Object> configuration, String la
                                     List<Double> mixedSeedLearningRates, int trials, List<SeedFrontier> seeds,
                                     Double bracketDecades, Double seedSpreadDecades, Double halfStopLearningRate,
                                     Double smithRatio, boolean nonMonotone, Double sharpnessAtInit,
-                                    Double predictedCriticalLearningRate, int catapults) {
+                                    Double predictedCriticalLearningRate, int catapults,
+                                    Map<Integer, Double> sharpnessTrajectory) {
+
+    public ConfigurationFrontier {
+        sharpnessTrajectory = sharpnessTrajectory == null ? Map.of()
+                : Collections.unmodifiableMap(new TreeMap<>(sharpnessTrajectory));
+    }
+
+    public ConfigurationFrontier(Map<String, Object> configuration, String label, List<LrPoint> points,
+                                 Double bestLearningRate, Double maxStableLearningRate, boolean maxStableIsGridEdge,
+                                 Double firstUnstableLearningRate, List<Double> stableBand, Double lrSensitivity,
+                                 Double bestLoss, List<Double> mixedSeedLearningRates, int trials,
+                                 List<SeedFrontier> seeds, Double bracketDecades, Double seedSpreadDecades,
+                                 Double halfStopLearningRate, Double smithRatio, boolean nonMonotone,
+                                 Double sharpnessAtInit, Double predictedCriticalLearningRate, int catapults) {
+        this(configuration, label, points, bestLearningRate, maxStableLearningRate, maxStableIsGridEdge,
+                firstUnstableLearningRate, stableBand, lrSensitivity, bestLoss, mixedSeedLearningRates, trials, seeds,
+                bracketDecades, seedSpreadDecades, halfStopLearningRate, smithRatio, nonMonotone, sharpnessAtInit,
+                predictedCriticalLearningRate, catapults, Map.of());
+    }
 
     public ConfigurationFrontier(Map<String, Object> configuration, String label, List<LrPoint> points,
                                  Double bestLearningRate, Double maxStableLearningRate, boolean maxStableIsGridEdge,

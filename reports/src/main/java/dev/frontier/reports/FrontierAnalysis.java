@@ -124,10 +124,23 @@ public final class FrontierAnalysis {
             default -> null;
         };
         int catapults = (int) trials.stream().filter(TrialResult::catapult).count();
+        Map<Integer, Double> trajectory = new TreeMap<>();
+        if (maxStable != null) {
+            double at = maxStable;
+            List<TrialResult> edgeTrials = trials.stream().filter(t -> t.config().learningRate() == at).toList();
+            for (int step : edgeTrials.get(0).config().sharpnessAt()) {
+                Double m = step == 0 ? Stats.median(edgeTrials.stream()
+                        .map(t -> t.metric(TrialResult.SHARPNESS_AT_INIT)).toList())
+                        : Stats.median(edgeTrials.stream().map(t -> t.metric(TrialResult.sharpnessAtStep(step)))
+                        .toList());
+                if (m != null) trajectory.put(step, m);
+            }
+        }
         return new ConfigurationFrontier(configuration, label(configuration), points, bestLr, maxStable, edge,
                 firstUnstable, band, sensitivity, bestLoss, mixed, trials.size(), seeds, bracket,
                 spread(seeds, points.get(0).learningRate()),
-                halfStop, bestLr == null ? null : bestLr / maxStable, nonMonotone, sharpness, predicted, catapults);
+                halfStop, bestLr == null ? null : bestLr / maxStable, nonMonotone, sharpness, predicted, catapults,
+                trajectory);
     }
 
     /** The heavy-ball momentum of the momentum and nesterov optimizers (the worker's, 0.9). */

@@ -4,6 +4,7 @@ import dev.frontier.sweeps.Provenance;
 import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.TrialResult;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -189,9 +190,15 @@ public final class HtmlReport {
                 number(h, c.predictedOverObserved(), Format.ratio(c.predictedOverObserved()));
             }
             h.append("<td>");
+            if (c.sharpnessTrajectory().size() > 1) {
+                List<String> steps = new ArrayList<>();
+                c.sharpnessTrajectory().forEach((step, l) -> steps.add("step " + step + ": " + Format.number(l)));
+                h.append("sharpness at the max stable LR, ").append(Html.escape(String.join(" → ", steps)))
+                        .append(". ");
+            }
             if (c.catapults() > 0) {
                 h.append(c.catapults()).append(c.catapults() == 1 ? " catapult" : " catapults")
-                        .append(" (trained after the loss rose above its start). ");
+                        .append(" (trained after the loss rose to at least twice its start). ");
             }
             List<Double> mixed = c.mixedSeedLearningRates();
             if (c.nonMonotone()) {

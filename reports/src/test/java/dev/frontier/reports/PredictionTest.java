@@ -90,4 +90,24 @@ class PredictionTest {
     static SweepSpec spec() {
         return Trials.spec(LRS, Param.OPTIMIZER, List.of("sgd", "momentum", "adam"));
     }
+
+    /** At the max stable rate, the median sharpness at each probed step, in step order. */
+    @Test
+    void theSharpnessTrajectoryIsReadAtTheMaxStableRate() {
+        SweepSpec spec = Trials.spec(LRS);
+        List<TrialResult> results = new ArrayList<>();
+        for (double lr : LRS) {
+            TrialResult r = Trials.result(lr, lr <= 1 ? Outcome.CONVERGED : Outcome.DIVERGED, lr <= 1 ? 0.5 : null,
+                    Param.SHARPNESS_BATCHES, 2, Param.SHARPNESS_AT, List.of(0, 10, 50));
+            results.add(new TrialResult(r.trialId(), r.config(), r.outcome(), r.stepsRun(), r.divergedAtStep(),
+                    r.initialLoss(), r.finalLoss(), r.bestLoss(), r.finalAccuracy(), r.validationLoss(),
+                    r.stepsToTarget(), r.lossCurve(), r.wallSeconds(), r.message(), r.provenance(), null,
+                    Map.of(TrialResult.SHARPNESS_AT_INIT, 4.0, TrialResult.sharpnessAtStep(50), lr,
+                            TrialResult.sharpnessAtStep(10), 2 * lr)));
+        }
+        ConfigurationFrontier c = FrontierAnalysis.of(spec, results).configurations().get(0);
+        assertEquals(List.of(0, 10, 50), List.copyOf(c.sharpnessTrajectory().keySet()));
+        assertEquals(List.of(4.0, 2.0, 1.0), List.copyOf(c.sharpnessTrajectory().values()),
+                "read at the max stable rate, 1");
+    }
 }

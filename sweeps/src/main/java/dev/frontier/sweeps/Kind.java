@@ -291,6 +291,48 @@ abstract class Kind {
         }
     }
 
+    /** An ascending list of distinct optimizer steps (integers >= 0), such as the steps to probe at. */
+    static final class Steps extends Kind {
+        @Override
+        Object read(JsonNode node, String where, List<Problem> problems) {
+            if (!node.isArray() || node.isEmpty()) {
+                problems.add(new Problem(where, "must be a list of steps like [0, 50, 100], got " + show(node)));
+                return null;
+            }
+            List<Integer> steps = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode s = node.get(i);
+                if (!s.isIntegralNumber() || !s.canConvertToInt() || s.asInt() < 0) {
+                    problems.add(new Problem(where + "[" + i + "]", "must be a step, an integer >= 0, got " + show(s)));
+                    return null;
+                }
+                if (!steps.isEmpty() && s.asInt() <= steps.get(steps.size() - 1)) {
+                    problems.add(new Problem(where + "[" + i + "]", "steps must go up, without repeats: got "
+                            + s.asInt() + " after " + steps.get(steps.size() - 1)));
+                    return null;
+                }
+                steps.add(s.asInt());
+            }
+            return List.copyOf(steps);
+        }
+
+        @Override
+        String check(Object value) {
+            if (!(value instanceof List<?> list) || list.isEmpty()) return "must be a list of steps, got " + value;
+            int last = -1;
+            for (Object o : list) {
+                if (!(o instanceof Integer i) || i <= last) return "must be ascending steps >= 0, got " + value;
+                last = i;
+            }
+            return null;
+        }
+
+        @Override
+        String describe() {
+            return "a list of steps";
+        }
+    }
+
     /** A list of positive integers, such as hidden-layer widths. */
     static final class Widths extends Kind {
         @Override

@@ -171,6 +171,23 @@ final class SpecRules {
                         : "the cnn classifies images")));
             }
         }
+        if ((fixed.containsKey(Param.SHARPNESS_AT) || byParam.containsKey(Param.SHARPNESS_AT))
+                && !fixed.containsKey(Param.SHARPNESS_BATCHES) && !byParam.containsKey(Param.SHARPNESS_BATCHES)) {
+            problems.add(new Problem("training.sharpness.at", "needs training.sharpness.batches: how many "
+                    + "minibatches the sharpness is measured on"));
+        }
+        if (fixed.get(Param.SHARPNESS_AT) instanceof List<?> at && !at.isEmpty()) {
+            int last = (Integer) at.get(at.size() - 1);
+            List<Object> steps = byParam.containsKey(Param.STEPS) ? byParam.get(Param.STEPS).values()
+                    : List.of(fixed.getOrDefault(Param.STEPS, Param.STEPS.defaultGiven(Map.of())));
+            for (Object s : steps) {
+                if (last >= (Integer) s) {
+                    problems.add(new Problem("training.sharpness.at", "step " + last + " is not before the end of a "
+                            + s + "-step run"));
+                    break;
+                }
+            }
+        }
         boolean standardize = Boolean.TRUE.equals(fixed.get(Param.STANDARDIZE))
                 || byParam.containsKey(Param.STANDARDIZE);
         if (standardize && (fixed.containsKey(Param.SCALING) || byParam.containsKey(Param.SCALING))) {

@@ -286,6 +286,13 @@ public record TrialConfig(@JsonValue Map<String, Object> values) implements Seri
         return (Integer) values.get(Param.SHARPNESS_BATCHES.key());
     }
 
+    /** The steps after initialization to measure the sharpness at, or an empty list. */
+    @SuppressWarnings("unchecked")
+    public List<Integer> sharpnessAt() {
+        Object v = values.get(Param.SHARPNESS_AT.key());
+        return v == null ? List.of() : (List<Integer>) v;
+    }
+
     public int seed() {
         return intOf(Param.SEED);
     }

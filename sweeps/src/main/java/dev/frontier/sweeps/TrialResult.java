@@ -53,6 +53,11 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
      * that happen to be harder than the first (a few percent) do not count.
      */
     public static final double CATAPULT_RISE = 2.0;
+
+    /** The name of the sharpness measured before step {@code step}'s update ({@code training.sharpness.at}). */
+    public static String sharpnessAtStep(int step) {
+        return "sharpnessAtStep" + step;
+    }
     /** A regression's coefficient of determination on the validation split, 1 - SSE / SS_total. */
     public static final String R2 = "r2";
 

@@ -41,6 +41,21 @@ class ScalingAndClippingSpecTest {
     }
 
     @Test
+    void sharpnessProbesNeedBatchesAndStepsInsideTheRun() {
+        TrialConfig t = SpecReaderTest.parse("training: {steps: 100, sharpness: {batches: 4, at: [0, 50]}}\n"
+                + "grid: {learningRate: [0.1]}").trials().get(0);
+        assertEquals(4, t.sharpnessBatches());
+        assertEquals(List.of(0, 50), t.sharpnessAt());
+        String m = SpecReaderTest.problems("training: {steps: 100, sharpness: {at: [50, 150]}}\n"
+                + "grid: {learningRate: [0.1]}").toString();
+        assertTrue(m.contains("training.sharpness.at: needs training.sharpness.batches"), m);
+        assertTrue(m.contains("step 150 is not before the end of a 100-step run"), m);
+        String order = SpecReaderTest.problems("training: {sharpness: {batches: 2, at: [50, 10]}}\n"
+                + "grid: {learningRate: [0.1]}").toString();
+        assertTrue(order.contains("training.sharpness.at[1]: steps must go up"), order);
+    }
+
+    @Test
     void scalingIsAChoiceAndStandardizeIsItsOlderSpelling() {
         assertEquals("minmax", SpecReaderTest.parse("data: {scaling: minmax}\ngrid: {learningRate: [0.1]}")
                 .trials().get(0).scaling());

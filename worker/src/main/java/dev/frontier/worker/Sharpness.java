@@ -114,6 +114,18 @@ final class Sharpness {
             Double known = RECENT.get(key);
             if (known != null) return known;
         }
+        double lambda = at(c, initial, x, y, features, classes);
+        synchronized (RECENT) {
+            RECENT.put(key, lambda);
+        }
+        return lambda;
+    }
+
+    /**
+     * The sharpness of trial {@code c}'s network at {@code params} (one member's row), on the same minibatches as
+     * {@link #atInit}; not kept, since after the first step it depends on the trial's own path.
+     */
+    static double at(TrialConfig c, INDArray params, INDArray x, INDArray y, int features, int classes) {
         int batches = c.sharpnessBatches();
         PackedModel net = c.modelType().equals("cnn")
                 ? new PackedCnn(features, c.channels(), c.kernel(), c.dense(), classes, Activation.of(c.activation()),
@@ -133,7 +145,7 @@ final class Sharpness {
                 INDArray by = Nd4j.pullRows(y, 1, idx).castTo(DataType.DOUBLE);
                 data.add(new INDArray[]{bx, by.reshape(1, by.size(0), by.size(1))});
             }
-            double[] theta = initial.castTo(DataType.DOUBLE).toDoubleVector();
+            double[] theta = params.castTo(DataType.DOUBLE).toDoubleVector();
             UnaryOperator<double[]> gradient = t -> {
                 net.params().getRow(0).assign(Nd4j.createFromArray(t));
                 double[] sum = new double[t.length];
@@ -145,12 +157,8 @@ final class Sharpness {
                 }
                 return sum;
             };
-            double lambda = topEigenvalue(v -> hessianVector(gradient, theta, v), theta.length,
+            return topEigenvalue(v -> hessianVector(gradient, theta, v), theta.length,
                     TrialRunner.streamSeed(c.seed(), 4));
-            synchronized (RECENT) {
-                RECENT.put(key, lambda);
-            }
-            return lambda;
         } finally {
             net.close();
         }

@@ -161,8 +161,11 @@ public final class TrialRunner {
         private final double[] clipNorm;
         private final int[] clipped;
         private final int[] updates;
-        /** Each member's sharpness at initialization, when the trial asks for it. */
+        /** Each member's sharpness at initialization, when the trial asks for it; and at later steps. */
         private final Double[] sharpness;
+        private final List<Map<String, Double>> sharpnessLater = new ArrayList<>();
+        /** Whether the sharpness is measured for this pack (gradient descent on a built-in network). */
+        private final boolean probes;
         private final LossWatch[] watches;
         private final Map<Integer, Batches> batchesBySeed = new LinkedHashMap<>();
         /** The training split as arrays, shared by every seed's batches. */
@@ -204,8 +207,10 @@ public final class TrialRunner {
             }
             // the prediction is for gradient descent with or without momentum; the adaptive optimizers' would need
             // their preconditioned sharpness, which is not measured
-            if (shared.sharpnessBatches() != null && shared.modelClass() == null && shared.dl4j() == null
-                    && !Param.ADAPTIVE.contains(shared.optimizer())) {
+            probes = shared.sharpnessBatches() != null && shared.modelClass() == null && shared.dl4j() == null
+                    && !Param.ADAPTIVE.contains(shared.optimizer());
+            for (int i = 0; i < n; i++) sharpnessLater.add(new LinkedHashMap<>());
+            if (probes) {
                 for (int i = 0; i < n; i++) {
                     sharpness[i] = Sharpness.atInit(pack.get(i), net.params().getRow(i), trainX, trainY,
                             split.train().features(), split.train().classes());
@@ -233,6 +238,7 @@ public final class TrialRunner {
                                     : "; its share of its pack's time, " + alive.length + " training together"));
                 }
                 batchesBySeed.values().forEach(Batches::advance);
+                if (probes && t > 0 && shared.sharpnessAt().contains(t)) probeSharpness(t);
                 List<Integer> ended = new ArrayList<>();
                 try (MemoryWorkspace ignored = stepMemory()) {
                     INDArray[] x = new INDArray[alive.length];
@@ -258,6 +264,15 @@ public final class TrialRunner {
                 if (!ended.isEmpty()) drop(ended);
             }
             if (alive.length > 0) evaluate();
+        }
+
+        /** Each member's sharpness now, before step {@code t}'s update: its own trajectory, one member at a time. */
+        private void probeSharpness(int t) {
+            for (int p = 0; p < alive.length; p++) {
+                int member = alive[p];
+                sharpnessLater.get(member).put(TrialResult.sharpnessAtStep(t), Sharpness.at(pack.get(member),
+                        net.params().getRow(p), trainX, trainY, split.train().features(), split.train().classes()));
+            }
         }
 
         /** Clips each member's gradient to its clipNorm, counting its updates and the clipped ones. */
@@ -351,6 +366,9 @@ public final class TrialRunner {
             if (r2 != null) metrics.put(TrialResult.R2, r2);
             if (!w.diverged()) metrics.put(TrialResult.PEAK_LOSS_RATIO, w.peakLossRatio());
             if (sharpness[member] != null) metrics.put(TrialResult.SHARPNESS_AT_INIT, sharpness[member]);
+            sharpnessLater.get(member).forEach((k, v) -> {
+                if (Double.isFinite(v)) metrics.put(k, v);
+            });
             if (!Double.isNaN(clipNorm[member]) && updates[member] > 0) {
                 metrics.put(TrialResult.CLIPPED_FRACTION, (double) clipped[member] / updates[member]);
             }

@@ -156,4 +156,19 @@ class SharpnessTest {
                     "measured once per configuration and seed, whatever the learning rate");
         }
     }
+
+    /** A linear regression's Hessian does not depend on its weights: probed later in training, λ is the same. */
+    @Test
+    void theTrajectoryOfAQuadraticsSharpnessIsFlat() {
+        TrialConfig c = linear("sgd", 0.01).with(Param.SHARPNESS_AT, List.of(20, 100));
+        TrialResult r = TrialRunner.run(c);
+        double init = r.metric(TrialResult.SHARPNESS_AT_INIT);
+        assertEquals(init, r.metric(TrialResult.sharpnessAtStep(20)), 1e-6 * init);
+        assertEquals(init, r.metric(TrialResult.sharpnessAtStep(100)), 1e-6 * init);
+        TrialResult mlp = TrialRunner.run(TrialRunnerTest.config(Param.LEARNING_RATE, 0.5, Param.OPTIMIZER, "sgd",
+                Param.SHARPNESS_BATCHES, 2, Param.SHARPNESS_AT, List.of(30)));
+        assertTrue(mlp.metric(TrialResult.sharpnessAtStep(30)) != null, mlp::toString);
+        assertTrue(!mlp.metric(TrialResult.sharpnessAtStep(30)).equals(mlp.metric(TrialResult.SHARPNESS_AT_INIT)),
+                "a network's curvature moves as it trains: " + mlp.metrics());
+    }
 }
