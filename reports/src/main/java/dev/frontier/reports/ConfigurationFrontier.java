@@ -34,7 +34,9 @@ import java.util.TreeMap;
  *                               optimizers or without a sharpness
  * @param catapults              trials that trained after their loss rose above its start (a catapult)
  * @param sharpnessTrajectory    at the max stable learning rate, the median sharpness at each probed step (0 is
- *                               initialization), when {@code training.sharpness.at} asked for steps after it
+ *                               initialization), when {@code training.sharpness.at} asked for steps after it; for
+ *                               adam and adamw, learning rate × the preconditioned sharpness there (38 at Adam's
+ *                               edge of stability)
  */
 public record ConfigurationFrontier(Map<String, Object> configuration, String label, List<LrPoint> points,
                                     Double bestLearningRate, Double maxStableLearningRate,

@@ -123,9 +123,12 @@ public final class FrontierAnalysis {
             case "momentum", "nesterov" -> (2 + 2 * MOMENTUM) / sharpness;
             default -> null;
         };
+        boolean adam = optimizer.equals("adam") || optimizer.equals("adamw");
         int catapults = (int) trials.stream().filter(TrialResult::catapult).count();
         Map<Integer, Double> trajectory = new TreeMap<>();
-        if (maxStable != null) {
+        if (adam) {
+            trajectory = adamEdge(maxStable, trials);
+        } else if (maxStable != null) {
             double at = maxStable;
             List<TrialResult> edgeTrials = trials.stream().filter(t -> t.config().learningRate() == at).toList();
             for (int step : edgeTrials.get(0).config().sharpnessAt()) {
@@ -142,6 +145,28 @@ public final class FrontierAnalysis {
                 halfStop, bestLr == null ? null : bestLr / maxStable, nonMonotone, sharpness, predicted, catapults,
                 trajectory);
     }
+
+    /**
+     * Adam at its edge of stability (Cohen et al. 2022): its preconditioned sharpness settles where learning rate ×
+     * λ_pre = (2 + 2 β1) / (1 - β1) = 38 for β1 = 0.9. This is that product at the max stable learning rate, for the
+     * first step probed there, median over the seeds; null without a probe. Unlike SGD's 2 / λ it is no prediction
+     * from the start (λ_pre early in training, dominated by parameters whose gradients are still near zero, is far
+     * larger), so it is shown beside the frontier, not turned into a bound.
+     */
+    private static Map<Integer, Double> adamEdge(Double maxStable, List<TrialResult> trials) {
+        Map<Integer, Double> edge = new TreeMap<>();
+        if (maxStable == null) return edge;
+        List<TrialResult> at = trials.stream().filter(t -> t.config().learningRate() == maxStable).toList();
+        for (int step : at.get(0).config().sharpnessAt()) {
+            Double l = Stats.median(at.stream().map(t -> t.metric(TrialResult.preconditionedSharpnessAtStep(step)))
+                    .toList());
+            if (l != null) edge.put(step, l * maxStable);
+        }
+        return edge;
+    }
+
+    /** Adam's β1 (the worker's, 0.9). */
+    static final double BETA1 = 0.9;
 
     /** The heavy-ball momentum of the momentum and nesterov optimizers (the worker's, 0.9). */
     static final double MOMENTUM = 0.9;

@@ -190,11 +190,13 @@ public final class HtmlReport {
                 number(h, c.predictedOverObserved(), Format.ratio(c.predictedOverObserved()));
             }
             h.append("<td>");
-            if (c.sharpnessTrajectory().size() > 1) {
+            boolean adam = c.sharpnessAtInit() == null && !c.sharpnessTrajectory().isEmpty();
+            if (c.sharpnessTrajectory().size() > (adam ? 0 : 1)) {
                 List<String> steps = new ArrayList<>();
                 c.sharpnessTrajectory().forEach((step, l) -> steps.add("step " + step + ": " + Format.number(l)));
-                h.append("sharpness at the max stable LR, ").append(Html.escape(String.join(" → ", steps)))
-                        .append(". ");
+                h.append(adam ? "LR × preconditioned sharpness at the max stable LR (38 at Adam's edge of "
+                        + "stability), " : "sharpness at the max stable LR, ")
+                        .append(Html.escape(String.join(" → ", steps))).append(". ");
             }
             if (c.catapults() > 0) {
                 h.append(c.catapults()).append(c.catapults() == 1 ? " catapult" : " catapults")

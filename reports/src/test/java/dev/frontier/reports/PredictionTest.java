@@ -110,4 +110,26 @@ class PredictionTest {
         assertEquals(List.of(4.0, 2.0, 1.0), List.copyOf(c.sharpnessTrajectory().values()),
                 "read at the max stable rate, 1");
     }
+
+    /** Adam: no bound from the start, but LR × its preconditioned sharpness at the max stable rate, step by step. */
+    @Test
+    void adamsEdgeIsReadFromItsPreconditionedSharpness() {
+        SweepSpec spec = Trials.spec(LRS);
+        List<TrialResult> results = new ArrayList<>();
+        for (double lr : LRS) {
+            TrialResult r = Trials.result(lr, lr >= 0.3 && lr <= 1 ? Outcome.CONVERGED : lr < 0.3 ? Outcome.STALLED
+                    : Outcome.DIVERGED, lr <= 1 ? 0.5 : null, Param.OPTIMIZER, "adam", Param.SHARPNESS_BATCHES, 2,
+                    Param.SHARPNESS_AT, List.of(0, 10, 50));
+            results.add(new TrialResult(r.trialId(), r.config(), r.outcome(), r.stepsRun(), r.divergedAtStep(),
+                    r.initialLoss(), r.finalLoss(), r.bestLoss(), r.finalAccuracy(), r.validationLoss(),
+                    r.stepsToTarget(), r.lossCurve(), r.wallSeconds(), r.message(), r.provenance(), null,
+                    Map.of(TrialResult.preconditionedSharpnessAtStep(10), 100 * lr,
+                            TrialResult.preconditionedSharpnessAtStep(50), 7.0)));
+        }
+        ConfigurationFrontier c = FrontierAnalysis.of(spec, results).configurations().get(0);
+        // the max stable rate is 1: λ_pre = 100 at step 10 and 7 at step 50
+        assertNull(c.predictedCriticalLearningRate(), "no bound from the start for adam");
+        assertNull(c.sharpnessAtInit());
+        assertEquals(Map.of(10, 100.0, 50, 7.0), c.sharpnessTrajectory());
+    }
 }

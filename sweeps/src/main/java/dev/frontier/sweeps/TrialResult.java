@@ -58,6 +58,11 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
     public static String sharpnessAtStep(int step) {
         return "sharpnessAtStep" + step;
     }
+
+    /** The same for Adam and AdamW: the top eigenvalue of the Hessian preconditioned by Adam's own scale. */
+    public static String preconditionedSharpnessAtStep(int step) {
+        return "preconditionedSharpnessAtStep" + step;
+    }
     /** A regression's coefficient of determination on the validation split, 1 - SSE / SS_total. */
     public static final String R2 = "r2";
 

@@ -107,6 +107,15 @@ abstract class Optimizer {
 
     abstract void update(int t, double[] lr);
 
+    /**
+     * Member {@code p}'s preconditioner before step {@code t} (from 0): the per-parameter scale its next step divides
+     * the gradient by, {@code sqrt(v / (1 - b2^t)) + eps} for Adam and AdamW with the state of the t steps taken; null
+     * for the optimizers without one, or before the first step.
+     */
+    double[] preconditioner(int p, int t) {
+        return null;
+    }
+
     /** A {@code [members, 1]} column of per-member factors, in the parameters' type. */
     final INDArray column(double[] values) {
         return Nd4j.createFromArray(values).castTo(params.dataType()).reshape(values.length, 1);
@@ -291,6 +300,16 @@ abstract class Optimizer {
                 v[i] = vi;
                 g[i] = mi * alpha / ((float) Math.sqrt(vi) + eps);
             }
+        }
+
+        @Override
+        double[] preconditioner(int p, int t) {
+            if (t < 1) return null;
+            int n = (int) params.size(1);
+            double correction = Math.sqrt(1 - Math.pow(BETA2, t));
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) d[i] = Math.sqrt(v[p * n + i]) / correction + eps;
+            return d;
         }
 
         /** PyTorch's order: {@code denom = sqrt(v) / sqrt(1 - b2^t') + eps; p -= lr / (1 - b1^t') * m / denom}. */

@@ -85,6 +85,18 @@ final class Sharpness {
         return lambda;
     }
 
+    /** {@code u -> D^-1/2 H D^-1/2 u} for the operator {@code hvp} (H) and the diagonal {@code d}; H itself for null. */
+    static UnaryOperator<double[]> preconditioned(UnaryOperator<double[]> hvp, double[] d) {
+        if (d == null) return hvp;
+        return u -> {
+            double[] w = new double[u.length];
+            for (int i = 0; i < u.length; i++) w[i] = u[i] / Math.sqrt(d[i]);
+            double[] hw = hvp.apply(w);
+            for (int i = 0; i < u.length; i++) hw[i] /= Math.sqrt(d[i]);
+            return hw;
+        };
+    }
+
     /** The Hessian-vector product of {@code gradient} at {@code theta} along {@code v}, by a central difference. */
     static double[] hessianVector(UnaryOperator<double[]> gradient, double[] theta, double[] v) {
         double[] plus = theta.clone();
@@ -126,6 +138,16 @@ final class Sharpness {
      * {@link #atInit}; not kept, since after the first step it depends on the trial's own path.
      */
     static double at(TrialConfig c, INDArray params, INDArray x, INDArray y, int features, int classes) {
+        return at(c, params, x, y, features, classes, null);
+    }
+
+    /**
+     * The same, preconditioned by the diagonal {@code scale} (D) when it is not null: the top eigenvalue of {@code D^-1 H}
+     * (Adam's preconditioned sharpness, Cohen et al. 2022), computed as that of the symmetric
+     * {@code D^-1/2 H D^-1/2}, which has the same eigenvalues.
+     */
+    static double at(TrialConfig c, INDArray params, INDArray x, INDArray y, int features, int classes,
+                     double[] scale) {
         int batches = c.sharpnessBatches();
         PackedModel net = c.modelType().equals("cnn")
                 ? new PackedCnn(features, c.channels(), c.kernel(), c.dense(), classes, Activation.of(c.activation()),
@@ -157,7 +179,7 @@ final class Sharpness {
                 }
                 return sum;
             };
-            return topEigenvalue(v -> hessianVector(gradient, theta, v), theta.length,
+            return topEigenvalue(preconditioned(v -> hessianVector(gradient, theta, v), scale), theta.length,
                     TrialRunner.streamSeed(c.seed(), 4));
         } finally {
             net.close();

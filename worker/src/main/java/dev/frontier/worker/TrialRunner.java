@@ -208,9 +208,10 @@ public final class TrialRunner {
             // the prediction is for gradient descent with or without momentum; the adaptive optimizers' would need
             // their preconditioned sharpness, which is not measured
             probes = shared.sharpnessBatches() != null && shared.modelClass() == null && shared.dl4j() == null
-                    && !Param.ADAPTIVE.contains(shared.optimizer());
+                    && !shared.optimizer().equals("rmsprop");
             for (int i = 0; i < n; i++) sharpnessLater.add(new LinkedHashMap<>());
-            if (probes) {
+            // at init Adam has no second moments to precondition with: its sharpness is measured from its first probe
+            if (probes && !Param.ADAPTIVE.contains(shared.optimizer())) {
                 for (int i = 0; i < n; i++) {
                     sharpness[i] = Sharpness.atInit(pack.get(i), net.params().getRow(i), trainX, trainY,
                             split.train().features(), split.train().classes());
@@ -268,10 +269,14 @@ public final class TrialRunner {
 
         /** Each member's sharpness now, before step {@code t}'s update: its own trajectory, one member at a time. */
         private void probeSharpness(int t) {
+            boolean adam = Param.ADAPTIVE.contains(shared.optimizer());
             for (int p = 0; p < alive.length; p++) {
                 int member = alive[p];
-                sharpnessLater.get(member).put(TrialResult.sharpnessAtStep(t), Sharpness.at(pack.get(member),
-                        net.params().getRow(p), trainX, trainY, split.train().features(), split.train().classes()));
+                double[] d = adam ? optimizer.preconditioner(p, t) : null;
+                if (adam && d == null) continue;
+                sharpnessLater.get(member).put(adam ? TrialResult.preconditionedSharpnessAtStep(t)
+                        : TrialResult.sharpnessAtStep(t), Sharpness.at(pack.get(member), net.params().getRow(p),
+                        trainX, trainY, split.train().features(), split.train().classes(), d));
             }
         }
 

@@ -171,4 +171,21 @@ class SharpnessTest {
         assertTrue(!mlp.metric(TrialResult.sharpnessAtStep(30)).equals(mlp.metric(TrialResult.SHARPNESS_AT_INIT)),
                 "a network's curvature moves as it trains: " + mlp.metrics());
     }
+
+    /** Preconditioned by D, the top eigenvalue is that of D⁻¹H: for diagonal H and D, the largest h / d. */
+    @Test
+    void thePreconditionedSharpnessIsTheTopEigenvalueOfDInverseH() {
+        double[] h = {4, 1, 9, 0.5};
+        double[] d = {1, 0.1, 10, 0.01};
+        double lambda = Sharpness.topEigenvalue(Sharpness.preconditioned(v -> {
+            double[] out = new double[v.length];
+            for (int i = 0; i < v.length; i++) out[i] = h[i] * v[i];
+            return out;
+        }, d), 4, 3);
+        assertEquals(50, lambda, 0.05, "0.5 / 0.01");
+        TrialResult adam = TrialRunner.run(TrialRunnerTest.config(Param.LEARNING_RATE, 0.01, Param.OPTIMIZER, "adam",
+                Param.SHARPNESS_BATCHES, 2, Param.SHARPNESS_AT, List.of(0, 10)));
+        assertEquals(null, adam.metric(TrialResult.SHARPNESS_AT_INIT), "Adam has nothing to precondition with at init");
+        assertTrue(adam.metric(TrialResult.preconditionedSharpnessAtStep(10)) > 0, adam::toString);
+    }
 }
