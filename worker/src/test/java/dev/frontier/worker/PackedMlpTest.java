@@ -213,4 +213,34 @@ class PackedMlpTest {
         }
         assertTrue(worst < 1e-5, "worst relative error " + worst);
     }
+
+    /**
+     * The finite-difference check has teeth: a backward pass whose first weight's gradient is 1% off, or whose bias
+     * gradient lost its batch mean, is caught at the tolerance the checks above use.
+     */
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("networks")
+    void aPerturbedBackwardPassIsCaught(Activation activation, PackedMlp.Norm norm) {
+        Random r = new Random(42);
+        PackedMlp net = pack(activation, norm, r);
+        INDArray[] x = batches(r);
+        INDArray y = oneHot(r, MEMBERS, ROWS, 3);
+        net.trainingLoss(x, y);
+        net.backward(y);
+        INDArray analytic = net.grads().dup();
+        long last = net.size() - 1; // the output layer's last bias
+        for (long i : new long[]{0, last}) {
+            double original = net.params().getDouble(0, i);
+            net.params().putScalar(0, i, original + 1e-6);
+            double plus = net.trainingLoss(x, y)[0];
+            net.params().putScalar(0, i, original - 1e-6);
+            double minus = net.trainingLoss(x, y)[0];
+            net.params().putScalar(0, i, original);
+            double numeric = (plus - minus) / 2e-6;
+            double perturbed = analytic.getDouble(0, i) * (i == 0 ? 1.01 : ROWS);
+            double error = Math.abs(perturbed - numeric) / Math.max(1e-4, Math.abs(perturbed) + Math.abs(numeric));
+            assertTrue(error > 1e-5, "parameter " + i + ": a wrong gradient " + perturbed + " against " + numeric
+                    + " passes the check (error " + error + ")");
+        }
+    }
 }
