@@ -74,7 +74,7 @@ final class PackedCnn implements PackedModel {
     /** One member's intermediate values, per block and per dense layer. */
     private static final class Pass {
         final List<INDArray> inputs = new ArrayList<>();   // block input [B, cin, h, w]
-        final List<INDArray> columns = new ArrayList<>();  // im2col as [B·h·w, cin·k·k]
+        final List<INDArray> columns = new ArrayList<>();  // im2col as [B, cin·k·k, h·w]
         final List<INDArray> normalized = new ArrayList<>(); // xhat [B, c, h, w] (null without a norm)
         final List<INDArray> invStd = new ArrayList<>();   // per row of the norm's layout
         final List<INDArray> preActivation = new ArrayList<>(); // y [B, c, h, w]
@@ -261,13 +261,17 @@ final class PackedCnn implements PackedModel {
         int pad = (kernel - 1) / 2;
         for (int i = 0; i < convs.size(); i++) {
             Conv c = convs.get(i);
+            long taps = (long) c.in() * kernel * kernel;
+            long pixels = (long) c.height() * c.width();
             INDArray col = Nd4j.create(dtype, batch, c.in(), kernel, kernel, c.height(), c.width());
             Convolution.im2col(a, kernel, kernel, 1, 1, pad, pad, false, col);
-            INDArray col2d = col.permute(0, 4, 5, 1, 2, 3).dup('c')
-                    .reshape('c', batch * c.height() * c.width(), (long) c.in() * kernel * kernel);
-            INDArray w2d = matrix(params, p, c.w(), c.out(), (long) c.in() * kernel * kernel);
-            INDArray z2d = col2d.mmul(w2d.transpose()).addiRowVector(vector(params, p, c.b(), c.out()));
-            INDArray z = z2d.reshape('c', batch, c.height(), c.width(), c.out()).permute(0, 3, 1, 2).dup('c');
+            // im2col's [B, cin, k, k, h, w] is, row-major, [B, taps, pixels]: one batched product per block gives
+            // [B, cout, pixels], which is the output's own layout, with no transposing copies
+            INDArray col3 = col.reshape('c', batch, taps, pixels);
+            INDArray w3 = tiled(matrix(params, p, c.w(), c.out(), taps), batch);
+            INDArray z3 = Nd4j.matmul(w3, col3);
+            broadcast(new BroadcastAddOp(z3, vector(params, p, c.b(), c.out()), z3, 1));
+            INDArray z = z3.reshape('c', batch, c.out(), c.height(), c.width());
             INDArray y = normalize(p, i, z, training, pass);
             INDArray act = activation.apply(y);
             int ph = c.pooledHeight();
@@ -279,7 +283,7 @@ final class PackedCnn implements PackedModel {
             INDArray pooled = windows.max(3, 5);
             if (pass != null) {
                 pass.inputs.add(a);
-                pass.columns.add(col2d);
+                pass.columns.add(col3);
                 pass.preActivation.add(y);
                 pass.activated.add(act);
                 pass.windows.add(windows);
@@ -408,14 +412,17 @@ final class PackedCnn implements PackedModel {
             }
             INDArray dy = activation.backward(pass.preActivation.get(i), pass.activated.get(i), dAct.dup('c'));
             INDArray dz = norm == Norm.NONE ? dy : normBackward(p, i, dy, pass);
-            INDArray dz2d = dz.permute(0, 2, 3, 1).dup('c').reshape('c', batch * c.height() * c.width(), c.out());
             long taps = (long) c.in() * kernel * kernel;
-            matrix(grads, p, c.w(), c.out(), taps).assign(dz2d.transpose().mmul(pass.columns.get(i)));
-            vector(grads, p, c.b(), c.out()).assign(dz2d.sum(0));
+            long pixels = (long) c.height() * c.width();
+            INDArray dz3 = dz.reshape('c', batch, c.out(), pixels);
+            // dW = Σ_b dz[b] col[b]ᵀ, summed in a fixed order over the member's own batch
+            INDArray perExample = Nd4j.matmul(dz3, pass.columns.get(i), false, true, false);
+            matrix(grads, p, c.w(), c.out(), taps).assign(perExample.sum(0));
+            vector(grads, p, c.b(), c.out()).assign(dz3.sum(0, 2));
             if (i > 0) {
-                INDArray dcol2d = dz2d.mmul(matrix(params, p, c.w(), c.out(), taps));
-                INDArray dcol = dcol2d.reshape('c', batch, c.height(), c.width(), c.in(), kernel, kernel)
-                        .permute(0, 3, 4, 5, 1, 2).dup('c');
+                INDArray w3 = tiled(matrix(params, p, c.w(), c.out(), taps), batch);
+                INDArray dcol3 = Nd4j.matmul(w3, dz3, true, false, false);
+                INDArray dcol = dcol3.reshape('c', batch, c.in(), kernel, kernel, c.height(), c.width());
                 INDArray dIn = Nd4j.create(dtype, batch, c.in(), c.height(), c.width());
                 // col2im takes the image's height and width where its config says kH and kW
                 Convolution.col2im(dcol, dIn, 1, 1, pad, pad, c.height(), c.width(), 1, 1);
@@ -487,6 +494,11 @@ final class PackedCnn implements PackedModel {
     @Override
     public String toString() {
         return "PackedCnn" + Arrays.toString(convs.stream().mapToInt(Conv::out).toArray());
+    }
+
+    /** {@code m} repeated {@code times} along a new leading dimension, for a batched product. */
+    private static INDArray tiled(INDArray m, long times) {
+        return m.reshape(1, m.size(0), m.size(1)).repeat(0, times);
     }
 
     private static INDArray broadcast(BroadcastOp op) {
