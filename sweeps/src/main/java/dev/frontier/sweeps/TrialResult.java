@@ -49,6 +49,11 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
     /** The largest eigenvalue of the training loss's Hessian at initialization (power iteration; see the worker). */
     public static final String SHARPNESS_AT_INIT = "sharpnessAtInit";
     /**
+     * For Adam and AdamW, the top eigenvalue of {@code D^-1 H} at initialization, with {@code D = sqrt(v) + eps} from
+     * each parameter's mean squared gradient there: the preconditioned sharpness of Adam's first steps.
+     */
+    public static final String PRECONDITIONED_SHARPNESS_AT_INIT = "preconditionedSharpnessAtInit";
+    /**
      * The loss rose to this many times its start and the trial still trained: a catapult. Twice, so that minibatches
      * that happen to be harder than the first (a few percent) do not count.
      */
@@ -62,6 +67,11 @@ public record TrialResult(TrialId trialId, TrialConfig config, Outcome outcome, 
     /** The same for Adam and AdamW: the top eigenvalue of the Hessian preconditioned by Adam's own scale. */
     public static String preconditionedSharpnessAtStep(int step) {
         return "preconditionedSharpnessAtStep" + step;
+    }
+
+    /** The learning rate in effect at step {@code step} (warm-up and decay included), beside a sharpness probed there. */
+    public static String learningRateAtStep(int step) {
+        return "learningRateAtStep" + step;
     }
     /** A regression's coefficient of determination on the validation split, 1 - SSE / SS_total. */
     public static final String R2 = "r2";

@@ -109,8 +109,9 @@ abstract class Optimizer {
 
     /**
      * Member {@code p}'s preconditioner before step {@code t} (from 0): the per-parameter scale its next step divides
-     * the gradient by, {@code sqrt(v / (1 - b2^t)) + eps} for Adam and AdamW with the state of the t steps taken; null
-     * for the optimizers without one, or before the first step.
+     * the gradient by, {@code sqrt(v / (1 - b2^t)) + eps} for Adam and AdamW with the state of the t steps taken
+     * (infinite for a parameter whose gradient has been exactly zero throughout: it has not moved); null for the
+     * optimizers without one, or before the first step.
      */
     double[] preconditioner(int p, int t) {
         return null;
@@ -308,7 +309,7 @@ abstract class Optimizer {
             int n = (int) params.size(1);
             double correction = Math.sqrt(1 - Math.pow(BETA2, t));
             double[] d = new double[n];
-            for (int i = 0; i < n; i++) d[i] = Math.sqrt(v[p * n + i]) / correction + eps;
+            for (int i = 0; i < n; i++) d[i] = Sharpness.frozen(v[p * n + i]) / correction + eps;
             return d;
         }
 

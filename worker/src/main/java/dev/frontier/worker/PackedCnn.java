@@ -37,6 +37,8 @@ final class PackedCnn implements PackedModel {
 
     private final DataType dtype;
     private final Activation activation;
+    /** Where the ReLUs and the pooling's choices are held, for the sharpness's differences; null in training. */
+    private Kinks kinks;
     private final Norm norm;
     private final int side;
     private final int kernel;
@@ -255,6 +257,16 @@ final class PackedCnn implements PackedModel {
         return Transforms.log(sum, true).subi(shifted.mul(oneHot).sum(true, 1));
     }
 
+    @Override
+    public void holdKinks(Kinks kinks) {
+        this.kinks = kinks;
+    }
+
+    /** Member {@code p}'s kink number {@code k}: each block's activation and pooling, then each dense activation. */
+    private int kinkSlot(int p, int k) {
+        return p * (2 * convs.size() + denses.size()) + k;
+    }
+
     private INDArray forward(int p, INDArray x, boolean training, Pass pass) {
         long batch = x.size(0);
         INDArray a = x.reshape('c', batch, 1, side, side);
@@ -273,14 +285,14 @@ final class PackedCnn implements PackedModel {
             broadcast(new BroadcastAddOp(z3, vector(params, p, c.b(), c.out()), z3, 1));
             INDArray z = z3.reshape('c', batch, c.out(), c.height(), c.width());
             INDArray y = normalize(p, i, z, training, pass);
-            INDArray act = activation.apply(y);
+            INDArray act = kinks == null ? activation.apply(y) : kinks.activate(activation, kinkSlot(p, 2 * i), y);
             int ph = c.pooledHeight();
             int pw = c.pooledWidth();
             INDArray even = act.size(2) == 2L * ph && act.size(3) == 2L * pw ? act
                     : act.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * ph),
                     NDArrayIndex.interval(0, 2 * pw)).dup('c');
             INDArray windows = even.reshape('c', batch, c.out(), ph, 2, pw, 2);
-            INDArray pooled = windows.max(3, 5);
+            INDArray pooled = kinks == null ? windows.max(3, 5) : kinks.pool(kinkSlot(p, 2 * i + 1), windows, 3, 5);
             if (pass != null) {
                 pass.inputs.add(a);
                 pass.columns.add(col3);
@@ -298,7 +310,8 @@ final class PackedCnn implements PackedModel {
                     .addiRowVector(vector(params, p, d.b(), d.out()));
             if (pass != null) pass.denseInputs.add(h);
             if (l == denses.size() - 1) return z;
-            INDArray out = activation.apply(z);
+            INDArray out = kinks == null ? activation.apply(z)
+                    : kinks.activate(activation, kinkSlot(p, 2 * convs.size() + l), z);
             if (pass != null) {
                 pass.densePre.add(z);
                 pass.denseOut.add(out);
@@ -387,7 +400,11 @@ final class PackedCnn implements PackedModel {
         INDArray d = pass.probabilities.sub(oneHot).divi(batch);
         for (int l = denses.size() - 1; l >= 0; l--) {
             Dense dl = denses.get(l);
-            if (l < denses.size() - 1) d = activation.backward(pass.densePre.get(l), pass.denseOut.get(l), d);
+            if (l < denses.size() - 1) {
+                d = kinks == null ? activation.backward(pass.densePre.get(l), pass.denseOut.get(l), d)
+                        : kinks.backward(activation, kinkSlot(p, 2 * convs.size() + l), pass.densePre.get(l),
+                        pass.denseOut.get(l), d);
+            }
             INDArray in = pass.denseInputs.get(l);
             matrix(grads, p, dl.w(), dl.in(), dl.out()).assign(in.transpose().mmul(d));
             vector(grads, p, dl.b(), dl.out()).assign(d.sum(0));
@@ -400,7 +417,8 @@ final class PackedCnn implements PackedModel {
             int pw = c.pooledWidth();
             INDArray dPooled = d.reshape('c', batch, c.out(), ph, 1, pw, 1);
             INDArray windows = pass.windows.get(i);
-            INDArray mask = windows.eq(pass.pooled.get(i).reshape('c', batch, c.out(), ph, 1, pw, 1)
+            INDArray mask = kinks != null ? kinks.poolMask(kinkSlot(p, 2 * i + 1)).dup()
+                    : windows.eq(pass.pooled.get(i).reshape('c', batch, c.out(), ph, 1, pw, 1)
                     .broadcast(windows.shape())).castTo(dtype);
             INDArray dEven = mask.muli(dPooled.broadcast(windows.shape()))
                     .reshape('c', batch, c.out(), 2L * ph, 2L * pw);
@@ -410,7 +428,10 @@ final class PackedCnn implements PackedModel {
                 dAct.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * ph),
                         NDArrayIndex.interval(0, 2 * pw)).assign(dEven);
             }
-            INDArray dy = activation.backward(pass.preActivation.get(i), pass.activated.get(i), dAct.dup('c'));
+            INDArray dy = kinks == null
+                    ? activation.backward(pass.preActivation.get(i), pass.activated.get(i), dAct.dup('c'))
+                    : kinks.backward(activation, kinkSlot(p, 2 * i), pass.preActivation.get(i), pass.activated.get(i),
+                    dAct.dup('c'));
             INDArray dz = norm == Norm.NONE ? dy : normBackward(p, i, dy, pass);
             long taps = (long) c.in() * kernel * kernel;
             long pixels = (long) c.height() * c.width();

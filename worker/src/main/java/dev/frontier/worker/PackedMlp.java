@@ -41,6 +41,8 @@ final class PackedMlp implements PackedModel {
     private final DataType dtype;
     private final boolean squaredError;
     private final Activation activation;
+    /** Where the ReLUs are held, for the sharpness's differences; null in training. */
+    private Kinks kinks;
     private final Norm norm;
     private final int inputs;
     private final int classes;
@@ -275,11 +277,17 @@ final class PackedMlp implements PackedModel {
         return new double[][]{loss, correct};
     }
 
+    @Override
+    public void holdKinks(Kinks kinks) {
+        this.kinks = kinks;
+    }
+
     private INDArray forward(INDArray[] x, boolean training) {
         INDArray[] in = x;
         long rows = x[0].size(0);
         INDArray z = null;
-        for (Layer l : layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
             l.input = in;
             z = Nd4j.create(dtype, members, rows, l.out);
             for (int p = 0; p < members; p++) Nd4j.gemm(in[p], l.weights[p], z.slice(p), false, false, 1.0, 0.0);
@@ -287,7 +295,7 @@ final class PackedMlp implements PackedModel {
             if (!l.hidden) break;
             INDArray y = normalize(l, z, training);
             l.y = y;
-            l.a = activation.apply(y);
+            l.a = kinks == null ? activation.apply(y) : kinks.activate(activation, i, y);
             in = slices(l.a);
         }
         return z;
@@ -353,7 +361,8 @@ final class PackedMlp implements PackedModel {
             Layer l = layers.get(i);
             INDArray dz;
             if (l.hidden) {
-                INDArray dy = activation.backward(l.y, l.a, d);
+                INDArray dy = kinks == null ? activation.backward(l.y, l.a, d)
+                        : kinks.backward(activation, i, l.y, l.a, d);
                 dz = norm == Norm.NONE ? dy : normBackward(l, dy);
             } else {
                 dz = d;

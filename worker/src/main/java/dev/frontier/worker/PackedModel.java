@@ -37,6 +37,13 @@ interface PackedModel extends AutoCloseable {
     void keep(int[] rows);
 
     /** Whether a step's arrays may live in the workspace the runner opens around each step (DL4J's may not). */
+    /**
+     * Holds the network's kinks where {@code kinks} recorded them (their first pass records them), or lets them move
+     * again for null; a network without kinks ignores it.
+     */
+    default void holdKinks(Kinks kinks) {
+    }
+
     default boolean stepWorkspace() {
         return true;
     }

@@ -205,16 +205,24 @@ public final class TrialRunner {
                 batchesBySeed.computeIfAbsent(c.seed(),
                         s -> new Batches(trainX, trainY, shared.batchSize(), streamSeed(s, 2)));
             }
-            // the prediction is for gradient descent with or without momentum; the adaptive optimizers' would need
-            // their preconditioned sharpness, which is not measured
+            // the predictions are for gradient descent with or without momentum, and for Adam and AdamW with their
+            // preconditioner; RMSProp's (its state from zero without a bias correction) is not measured
             probes = shared.sharpnessBatches() != null && shared.modelClass() == null && shared.dl4j() == null
                     && !shared.optimizer().equals("rmsprop");
             for (int i = 0; i < n; i++) sharpnessLater.add(new LinkedHashMap<>());
-            // at init Adam has no second moments to precondition with: its sharpness is measured from its first probe
-            if (probes && !Param.ADAPTIVE.contains(shared.optimizer())) {
+            if (probes) {
+                boolean adam = Param.ADAPTIVE.contains(shared.optimizer());
                 for (int i = 0; i < n; i++) {
-                    sharpness[i] = Sharpness.atInit(pack.get(i), net.params().getRow(i), trainX, trainY,
-                            split.train().features(), split.train().classes());
+                    TrialConfig c = pack.get(i);
+                    INDArray initial = net.params().getRow(i);
+                    int features = split.train().features();
+                    int classes = split.train().classes();
+                    sharpness[i] = Sharpness.atInit(c, initial, trainX, trainY, features, classes);
+                    if (adam) {
+                        sharpnessLater.get(i).put(TrialResult.PRECONDITIONED_SHARPNESS_AT_INIT,
+                                Sharpness.preconditionedAtInit(c, initial, trainX, trainY, features, classes,
+                                        c.epsilon() == null ? Optimizer.EPSILON : c.epsilon()));
+                    }
                 }
             }
             optimizer = Optimizer.of(shared.optimizer(), shared.weightDecay(),
@@ -374,6 +382,12 @@ public final class TrialRunner {
             sharpnessLater.get(member).forEach((k, v) -> {
                 if (Double.isFinite(v)) metrics.put(k, v);
             });
+            for (int t : c.sharpnessAt()) {
+                boolean probed = t == 0 ? sharpness[member] != null : sharpnessLater.get(member).keySet().stream()
+                        .anyMatch(k -> k.equals(TrialResult.sharpnessAtStep(t))
+                                || k.equals(TrialResult.preconditionedSharpnessAtStep(t)));
+                if (probed) metrics.put(TrialResult.learningRateAtStep(t), schedules[member].valueAt(t, 0));
+            }
             if (!Double.isNaN(clipNorm[member]) && updates[member] > 0) {
                 metrics.put(TrialResult.CLIPPED_FRACTION, (double) clipped[member] / updates[member]);
             }
