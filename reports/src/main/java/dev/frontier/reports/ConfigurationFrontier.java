@@ -34,9 +34,15 @@ import java.util.TreeMap;
  *                               optimizers or without a sharpness
  * @param catapults              trials that trained after their loss rose above its start (a catapult)
  * @param sharpnessTrajectory    at the max stable learning rate, the median sharpness at each probed step (0 is
- *                               initialization), when {@code training.sharpness.at} asked for steps after it; for
- *                               adam and adamw, learning rate × the preconditioned sharpness there (38 at Adam's
- *                               edge of stability)
+ *                               initialization), when {@code training.sharpness.at} asked for steps; for adam and
+ *                               adamw, the preconditioned sharpness
+ * @param preconditionedSharpnessAtInit for adam and adamw, the median preconditioned sharpness at initialization
+ *                               (the top eigenvalue of D⁻¹H, D from the gradients' second moments there), from which
+ *                               the predicted critical learning rate is (2 + 2β1) / ((1 - β1) λ_pre) = 38 / λ_pre
+ * @param edgeTrajectory         at the same steps, the median of learning rate × sharpness over the edge of
+ *                               stability (2 for sgd, 3.8 for momentum and nesterov, 38 for adam and adamw's λ_pre),
+ *                               with the learning rate in effect at that step (through warm-up, the warmed-up share):
+ *                               above 1, a step that would diverge on a quadratic
  */
 public record ConfigurationFrontier(Map<String, Object> configuration, String label, List<LrPoint> points,
                                     Double bestLearningRate, Double maxStableLearningRate,
@@ -46,11 +52,13 @@ public record ConfigurationFrontier(Map<String, Object> configuration, String la
                                     Double bracketDecades, Double seedSpreadDecades, Double halfStopLearningRate,
                                     Double smithRatio, boolean nonMonotone, Double sharpnessAtInit,
                                     Double predictedCriticalLearningRate, int catapults,
-                                    Map<Integer, Double> sharpnessTrajectory) {
+                                    Map<Integer, Double> sharpnessTrajectory, Double preconditionedSharpnessAtInit,
+                                    Map<Integer, Double> edgeTrajectory) {
 
     public ConfigurationFrontier {
         sharpnessTrajectory = sharpnessTrajectory == null ? Map.of()
                 : Collections.unmodifiableMap(new TreeMap<>(sharpnessTrajectory));
+        edgeTrajectory = edgeTrajectory == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(edgeTrajectory));
     }
 
     public ConfigurationFrontier(Map<String, Object> configuration, String label, List<LrPoint> points,
@@ -63,7 +71,7 @@ public record ConfigurationFrontier(Map<String, Object> configuration, String la
         this(configuration, label, points, bestLearningRate, maxStableLearningRate, maxStableIsGridEdge,
                 firstUnstableLearningRate, stableBand, lrSensitivity, bestLoss, mixedSeedLearningRates, trials, seeds,
                 bracketDecades, seedSpreadDecades, halfStopLearningRate, smithRatio, nonMonotone, sharpnessAtInit,
-                predictedCriticalLearningRate, catapults, Map.of());
+                predictedCriticalLearningRate, catapults, Map.of(), null, Map.of());
     }
 
     public ConfigurationFrontier(Map<String, Object> configuration, String label, List<LrPoint> points,
@@ -75,6 +83,11 @@ public record ConfigurationFrontier(Map<String, Object> configuration, String la
         this(configuration, label, points, bestLearningRate, maxStableLearningRate, maxStableIsGridEdge,
                 firstUnstableLearningRate, stableBand, lrSensitivity, bestLoss, mixedSeedLearningRates, trials, seeds,
                 bracketDecades, seedSpreadDecades, halfStopLearningRate, smithRatio, nonMonotone, null, null, 0);
+    }
+
+    /** Whether the sharpness and the prediction are Adam's, preconditioned by its second moments. */
+    public boolean preconditioned() {
+        return preconditionedSharpnessAtInit != null;
     }
 
     /** Predicted critical learning rate over observed max stable: above 1, training stopped before the prediction. */

@@ -211,10 +211,14 @@ public final class Findings {
             else if (p > hi) below.add(c);
             else agree.add(c);
         }
-        StringBuilder s = new StringBuilder("The sharpness at initialization λ predicts a critical learning rate of "
-                + "2/λ for sgd and 3.8/λ for momentum, as for gradient descent on a quadratic; against the observed "
-                + "max stable rate it agrees, within the bracket and the seeds' spread, in " + agree.size() + " of "
-                + measured.size() + (measured.size() == 1 ? " configuration" : " configurations"));
+        boolean adam = measured.stream().anyMatch(ConfigurationFrontier::preconditioned);
+        boolean descent = measured.stream().anyMatch(c -> !c.preconditioned());
+        StringBuilder s = new StringBuilder("The sharpness at initialization predicts a critical learning rate, as on "
+                + "a quadratic: " + (descent ? "2/λ for sgd and 3.8/λ for momentum (λ the Hessian's top eigenvalue)"
+                : "") + (descent && adam ? ", and " : "") + (adam ? "38/λ_pre for adam (λ_pre that of the Hessian "
+                + "preconditioned by Adam's second moments)" : "") + "; against the observed max stable rate it "
+                + "agrees, within the bracket and the seeds' spread, in " + agree.size() + " of " + measured.size()
+                + (measured.size() == 1 ? " configuration" : " configurations"));
         if (!agree.isEmpty()) s.append(" (").append(compare(agree.get(0))).append(")");
         if (!beyond.isEmpty()) {
             int catapults = beyond.stream().mapToInt(ConfigurationFrontier::catapults).sum();
@@ -226,7 +230,10 @@ public final class Findings {
                             + "catapult")
                     .append(catapults > 0 ? ": " + catapults + " trials here did" : ": none recorded here").append(")")
                     .append(normalized ? ", and with normalization the loss is scale-invariant, so its sharpness falls "
-                            + "as the weights grow" : "");
+                            + "as the weights grow" : "")
+                    .append(beyond.stream().anyMatch(ConfigurationFrontier::preconditioned) ? "; Adam's second "
+                            + "moments grow as soon as its steps overshoot, which lowers λ_pre: past 38/λ_pre it "
+                            + "trains on at its adaptive edge of stability, LR × λ_pre held near 38" : "");
         }
         if (!below.isEmpty()) {
             s.append("; it stopped short of it in ").append(below.size()).append(" (").append(compare(below.get(0)))

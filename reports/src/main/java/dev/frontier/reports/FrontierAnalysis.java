@@ -118,51 +118,53 @@ public final class FrontierAnalysis {
         }
         Double sharpness = Stats.median(trials.stream().map(t -> t.metric(TrialResult.SHARPNESS_AT_INIT)).toList());
         String optimizer = trials.get(0).config().optimizer();
-        Double predicted = sharpness == null || !(sharpness > 0) ? null : switch (optimizer) {
+        boolean adam = optimizer.equals("adam") || optimizer.equals("adamw");
+        Double preconditioned = adam ? Stats.median(trials.stream()
+                .map(t -> t.metric(TrialResult.PRECONDITIONED_SHARPNESS_AT_INIT)).toList()) : null;
+        Double predicted = adam ? (preconditioned == null || !(preconditioned > 0) ? null
+                : (2 + 2 * BETA1) / ((1 - BETA1) * preconditioned))
+                : sharpness == null || !(sharpness > 0) ? null : switch (optimizer) {
             case "sgd" -> 2 / sharpness;
             case "momentum", "nesterov" -> (2 + 2 * MOMENTUM) / sharpness;
             default -> null;
         };
-        boolean adam = optimizer.equals("adam") || optimizer.equals("adamw");
         int catapults = (int) trials.stream().filter(TrialResult::catapult).count();
         Map<Integer, Double> trajectory = new TreeMap<>();
-        if (adam) {
-            trajectory = adamEdge(maxStable, trials);
-        } else if (maxStable != null) {
+        Map<Integer, Double> edgeRatio = new TreeMap<>();
+        Double threshold = switch (optimizer) {
+            case "sgd" -> 2.0;
+            case "momentum", "nesterov" -> 2 + 2 * MOMENTUM;
+            case "adam", "adamw" -> (2 + 2 * BETA1) / (1 - BETA1);
+            default -> null;
+        };
+        if (maxStable != null && threshold != null) {
             double at = maxStable;
             List<TrialResult> edgeTrials = trials.stream().filter(t -> t.config().learningRate() == at).toList();
             for (int step : edgeTrials.get(0).config().sharpnessAt()) {
-                Double m = step == 0 ? Stats.median(edgeTrials.stream()
-                        .map(t -> t.metric(TrialResult.SHARPNESS_AT_INIT)).toList())
-                        : Stats.median(edgeTrials.stream().map(t -> t.metric(TrialResult.sharpnessAtStep(step)))
-                        .toList());
-                if (m != null) trajectory.put(step, m);
+                String metric = step == 0 ? adam ? TrialResult.PRECONDITIONED_SHARPNESS_AT_INIT
+                        : TrialResult.SHARPNESS_AT_INIT : adam ? TrialResult.preconditionedSharpnessAtStep(step)
+                        : TrialResult.sharpnessAtStep(step);
+                Double m = Stats.median(edgeTrials.stream().map(t -> t.metric(metric)).toList());
+                if (m == null) continue;
+                trajectory.put(step, m);
+                edgeRatio.put(step, Stats.median(edgeTrials.stream().filter(t -> t.metric(metric) != null)
+                        .map(t -> learningRateAt(t, step) * t.metric(metric) / threshold).toList()));
             }
         }
         return new ConfigurationFrontier(configuration, label(configuration), points, bestLr, maxStable, edge,
                 firstUnstable, band, sensitivity, bestLoss, mixed, trials.size(), seeds, bracket,
                 spread(seeds, points.get(0).learningRate()),
                 halfStop, bestLr == null ? null : bestLr / maxStable, nonMonotone, sharpness, predicted, catapults,
-                trajectory);
+                trajectory, preconditioned, edgeRatio);
     }
 
     /**
-     * Adam at its edge of stability (Cohen et al. 2022): its preconditioned sharpness settles where learning rate ×
-     * λ_pre = (2 + 2 β1) / (1 - β1) = 38 for β1 = 0.9. This is that product at the max stable learning rate, for the
-     * first step probed there, median over the seeds; null without a probe. Unlike SGD's 2 / λ it is no prediction
-     * from the start (λ_pre early in training, dominated by parameters whose gradients are still near zero, is far
-     * larger), so it is shown beside the frontier, not turned into a bound.
+     * The learning rate in effect at {@code step} of trial {@code t}, as its worker recorded it beside the sharpness
+     * (warm-up and decay included); its nominal rate in a journal written before that was recorded.
      */
-    private static Map<Integer, Double> adamEdge(Double maxStable, List<TrialResult> trials) {
-        Map<Integer, Double> edge = new TreeMap<>();
-        if (maxStable == null) return edge;
-        List<TrialResult> at = trials.stream().filter(t -> t.config().learningRate() == maxStable).toList();
-        for (int step : at.get(0).config().sharpnessAt()) {
-            Double l = Stats.median(at.stream().map(t -> t.metric(TrialResult.preconditionedSharpnessAtStep(step)))
-                    .toList());
-            if (l != null) edge.put(step, l * maxStable);
-        }
-        return edge;
+    private static double learningRateAt(TrialResult t, int step) {
+        Double lr = t.metric(TrialResult.learningRateAtStep(step));
+        return lr == null ? t.config().learningRate() : lr;
     }
 
     /** Adam's β1 (the worker's, 0.9). */

@@ -61,7 +61,9 @@ final class FrontierChart {
                 s.append(String.format(Locale.ROOT, "<line class=\"predicted\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" "
                         + "y2=\"%d\"><title>%s</title></line>", px, px, y - 8, y + 8, Html.escape("predicted "
                         + "critical learning rate " + Format.number(c.predictedCriticalLearningRate())
-                        + " (from the sharpness at initialization, " + Format.number(c.sharpnessAtInit()) + ")")));
+                        + (c.preconditioned() ? " (38/λ_pre, from Adam's preconditioned sharpness at initialization, "
+                        + Format.number(c.preconditionedSharpnessAtInit()) : " (from the sharpness at initialization, "
+                        + Format.number(c.sharpnessAtInit())) + ")")));
             }
             if (c.firstUnstableLearningRate() != null) {
                 s.append(String.format(Locale.ROOT, "<text class=\"unstable\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">"

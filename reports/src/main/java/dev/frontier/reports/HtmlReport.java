@@ -60,6 +60,7 @@ public final class HtmlReport {
                 .append(Format.duration(n.trialSeconds())).append(" of training");
         if (info.updatedAt() != null) h.append(" · written ").append(Html.escape(info.updatedAt()));
         h.append("</p><nav><a href=\"#summary\">findings</a> · <a href=\"#chart\">frontier</a> · ")
+                .append(SharpnessChart.drawn(f).isEmpty() ? "" : "<a href=\"#sharpness\">sharpness</a> · ")
                 .append("<a href=\"#phase\">phase diagrams</a> · <a href=\"#sensitivity\">LR sensitivity</a> · ")
                 .append("<a href=\"#configurations\">table</a> · <a href=\"#gains\">gains</a> · ")
                 .append("<a href=\"#curves\">loss curves</a> · <a href=\"#provenance\">provenance</a></nav></header>");
@@ -75,6 +76,7 @@ public final class HtmlReport {
                         ? "; dashed tick: the critical learning rate the sharpness at initialization predicts" : "")
                 .append(".</p>");
         h.append(FrontierChart.svg(f)).append("</section>");
+        sharpness(h, f);
 
         String rowAxis = m.rowAxis();
         Map<String, List<ConfigurationFrontier>> panels = m.panels();
@@ -152,8 +154,28 @@ public final class HtmlReport {
         return names.isEmpty() ? "sweep" : String.join(" × ", names);
     }
 
+    /** The sharpness through training, when it was probed at two steps or more. */
+    private static void sharpness(StringBuilder h, Frontier f) {
+        List<ConfigurationFrontier> lines = SharpnessChart.drawn(f);
+        if (lines.isEmpty()) return;
+        h.append("<section id=\"sharpness\"><h2>Sharpness through training</h2>");
+        h.append("<p class=\"help\">At each configuration's max stable learning rate, the learning rate in effect ")
+                .append("at a probed step times the sharpness there, over the edge of stability: 2/λ for sgd, 3.8/λ ")
+                .append("for momentum, 38/λ_pre for adam (its Hessian preconditioned by its second moments), median ")
+                .append("over the seeds. On a quadratic a step above 1 diverges; a network that trains there lowers ")
+                .append("its sharpness (Adam: raises its second moments) until it is back at 1, the edge of ")
+                .append("stability (Cohen et al. 2021, 2022). Through warm-up the rate is its warmed-up share; a ")
+                .append("dotted line marks where warm-up ends.</p><figure class=\"panel\"><figcaption><small>");
+        for (int k = 0; k < lines.size(); k++) {
+            h.append("<span style=\"color:").append(SensitivityCurves.COLORS[k % SensitivityCurves.COLORS.length])
+                    .append("\">━</span> ").append(Html.escape(lines.get(k).label())).append(" ");
+        }
+        h.append("</small></figcaption>").append(SharpnessChart.svg(lines)).append("</figure></section>");
+    }
+
     private static void configurationTable(StringBuilder h, Frontier f) {
         boolean predicted = f.configurations().stream().anyMatch(c -> c.sharpnessAtInit() != null);
+        boolean preconditioned = f.configurations().stream().anyMatch(ConfigurationFrontier::preconditioned);
         h.append("<section id=\"configurations\"><h2>Frontier table</h2>")
                 .append("<p class=\"help\">Click a column to sort.</p><table class=\"sortable\"><thead><tr>")
                 .append("<th>configuration</th><th>best LR</th><th>max stable LR</th><th>first unstable LR</th>")
@@ -163,10 +185,13 @@ public final class HtmlReport {
                 .append("the seeds stop at</th><th title=\"best LR / max stable LR\">Smith's ratio</th>")
                 .append("<th>LR sensitivity</th><th>best loss</th><th>accuracy at best</th><th>trials</th>")
                 .append(predicted ? "<th title=\"the top eigenvalue of the training loss's Hessian at "
-                        + "initialization\">sharpness at init λ</th><th title=\"2/λ for sgd, 3.8/λ for momentum and "
-                        + "nesterov: the critical learning rate of gradient descent on a quadratic\">predicted "
-                        + "critical LR</th><th title=\"predicted / observed max stable\">predicted / observed</th>"
+                        + "initialization\">sharpness at init λ</th>" : "")
+                .append(preconditioned ? "<th title=\"Adam's: the top eigenvalue of D⁻¹H at initialization, D "
+                        + "from the gradients' second moments there\">preconditioned sharpness at init λ_pre</th>"
                         : "")
+                .append(predicted ? "<th title=\"2/λ for sgd, 3.8/λ for momentum and nesterov, 38/λ_pre for adam: "
+                        + "the critical learning rate on a quadratic\">predicted critical LR</th><th title=\"predicted "
+                        + "/ observed max stable\">predicted / observed</th>" : "")
                 .append("<th>notes</th></tr></thead><tbody>");
         for (int i = 0; i < f.configurations().size(); i++) {
             ConfigurationFrontier c = f.configurations().get(i);
@@ -186,17 +211,22 @@ public final class HtmlReport {
             number(h, (double) c.trials(), Integer.toString(c.trials()));
             if (predicted) {
                 number(h, c.sharpnessAtInit(), Format.number(c.sharpnessAtInit()));
+                if (preconditioned) {
+                    number(h, c.preconditionedSharpnessAtInit(), Format.number(c.preconditionedSharpnessAtInit()));
+                }
                 number(h, c.predictedCriticalLearningRate(), Format.number(c.predictedCriticalLearningRate()));
                 number(h, c.predictedOverObserved(), Format.ratio(c.predictedOverObserved()));
             }
             h.append("<td>");
-            boolean adam = c.sharpnessAtInit() == null && !c.sharpnessTrajectory().isEmpty();
-            if (c.sharpnessTrajectory().size() > (adam ? 0 : 1)) {
+            if (c.sharpnessTrajectory().size() > 1) {
                 List<String> steps = new ArrayList<>();
                 c.sharpnessTrajectory().forEach((step, l) -> steps.add("step " + step + ": " + Format.number(l)));
-                h.append(adam ? "LR × preconditioned sharpness at the max stable LR (38 at Adam's edge of "
-                        + "stability), " : "sharpness at the max stable LR, ")
-                        .append(Html.escape(String.join(" → ", steps))).append(". ");
+                List<String> edges = new ArrayList<>();
+                c.edgeTrajectory().forEach((step, r) -> edges.add(Format.number(r)));
+                h.append(c.preconditioned() || c.sharpnessAtInit() == null ? "preconditioned sharpness" : "sharpness")
+                        .append(" at the max stable LR, ").append(Html.escape(String.join(" → ", steps)))
+                        .append("; over the edge of stability (1 = the edge), ")
+                        .append(Html.escape(String.join(" → ", edges))).append(". ");
             }
             if (c.catapults() > 0) {
                 h.append(c.catapults()).append(c.catapults() == 1 ? " catapult" : " catapults")
@@ -428,7 +458,7 @@ public final class HtmlReport {
             svg text{font-size:11px;fill:#333}svg .axis{font-size:11px;fill:#555}
             .cell{stroke:#fff;stroke-width:1}.cell.thin{stroke:none}.missing{stroke:#bbb;stroke-dasharray:2 2}
             .frontier{stroke:#000;stroke-width:3}.best{fill:none;stroke:#fff;stroke-width:2.5}
-            .edge{font-size:13px;fill:#000}.catapult{font-size:11px;font-weight:bold;fill:#000}.predicted{stroke:#CC79A7;stroke-width:2;stroke-dasharray:3 2}.band{stroke:#0072B2;stroke-width:6;stroke-linecap:round}
+            .edge{font-size:13px;fill:#000}.catapult{font-size:11px;font-weight:bold;fill:#000}.predicted{stroke:#CC79A7;stroke-width:2;stroke-dasharray:3 2}.edge-of-stability{stroke:#000;stroke-width:1;stroke-dasharray:4 3}.band{stroke:#0072B2;stroke-width:6;stroke-linecap:round}
             .bestdot{fill:#fff;stroke:#000;stroke-width:1.5}.unstable{fill:#D55E00;font-size:13px}.none{fill:#888}
             .grid{stroke:#e3e3e3}.plot{fill:none;stroke:#ccc}.diverged{font-size:12px}
             .legend{font-size:12px;color:#333}.swatch{display:inline-block;width:14px;height:12px;margin:0 4px 0 10px;\
