@@ -43,6 +43,8 @@ import java.util.TreeMap;
  *                               stability (2 for sgd, 3.8 for momentum and nesterov, 38 for adam and adamw's λ_pre),
  *                               with the learning rate in effect at that step (through warm-up, the warmed-up share):
  *                               above 1, a step that would diverge on a quadratic
+ * @param predictionRule         how the prediction was made: "2/λ" (sgd), "3.8/λ" (momentum, nesterov) or
+ *                               "38/λ_pre" (adam, adamw); null without one
  */
 public record ConfigurationFrontier(Map<String, Object> configuration, String label, List<LrPoint> points,
                                     Double bestLearningRate, Double maxStableLearningRate,
@@ -53,7 +55,7 @@ public record ConfigurationFrontier(Map<String, Object> configuration, String la
                                     Double smithRatio, boolean nonMonotone, Double sharpnessAtInit,
                                     Double predictedCriticalLearningRate, int catapults,
                                     Map<Integer, Double> sharpnessTrajectory, Double preconditionedSharpnessAtInit,
-                                    Map<Integer, Double> edgeTrajectory) {
+                                    Map<Integer, Double> edgeTrajectory, String predictionRule) {
 
     public ConfigurationFrontier {
         sharpnessTrajectory = sharpnessTrajectory == null ? Map.of()
@@ -71,7 +73,7 @@ public record ConfigurationFrontier(Map<String, Object> configuration, String la
         this(configuration, label, points, bestLearningRate, maxStableLearningRate, maxStableIsGridEdge,
                 firstUnstableLearningRate, stableBand, lrSensitivity, bestLoss, mixedSeedLearningRates, trials, seeds,
                 bracketDecades, seedSpreadDecades, halfStopLearningRate, smithRatio, nonMonotone, sharpnessAtInit,
-                predictedCriticalLearningRate, catapults, Map.of(), null, Map.of());
+                predictedCriticalLearningRate, catapults, Map.of(), null, Map.of(), null);
     }
 
     public ConfigurationFrontier(Map<String, Object> configuration, String label, List<LrPoint> points,

@@ -2,6 +2,7 @@ package dev.frontier.reports;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -211,20 +212,25 @@ public final class Findings {
             else if (p > hi) below.add(c);
             else agree.add(c);
         }
+        Map<String, String> rules = new LinkedHashMap<>();
+        rules.put("2/λ", "2/λ for sgd");
+        rules.put("3.8/λ", "3.8/λ for momentum");
+        rules.put("38/λ_pre", "38/λ_pre for adam");
+        List<String> used = rules.entrySet().stream()
+                .filter(r -> measured.stream().anyMatch(c -> r.getKey().equals(c.predictionRule())))
+                .map(Map.Entry::getValue).toList();
         boolean adam = measured.stream().anyMatch(ConfigurationFrontier::preconditioned);
-        boolean descent = measured.stream().anyMatch(c -> !c.preconditioned());
         StringBuilder s = new StringBuilder("The sharpness at initialization predicts a critical learning rate, as on "
-                + "a quadratic: " + (descent ? "2/λ for sgd and 3.8/λ for momentum (λ the Hessian's top eigenvalue)"
-                : "") + (descent && adam ? ", and " : "") + (adam ? "38/λ_pre for adam (λ_pre that of the Hessian "
-                + "preconditioned by Adam's second moments)" : "") + "; against the observed max stable rate it "
-                + "agrees, within the bracket and the seeds' spread, in " + agree.size() + " of " + measured.size()
-                + (measured.size() == 1 ? " configuration" : " configurations"));
-        if (!agree.isEmpty()) s.append(" (").append(compare(agree.get(0))).append(")");
+                + "a quadratic: " + String.join(", ", used) + " (λ the top eigenvalue of the loss's Hessian"
+                + (adam ? ", λ_pre that of the Hessian preconditioned by Adam's second moments" : "")
+                + "); against the observed max stable rate it agrees, within the bracket and the seeds' spread, in "
+                + agree.size() + " of " + measured.size() + (measured.size() == 1 ? " configuration" : " configurations"));
+        if (!agree.isEmpty()) s.append(" (").append(examples(agree)).append(")");
         if (!beyond.isEmpty()) {
             int catapults = beyond.stream().mapToInt(ConfigurationFrontier::catapults).sum();
             boolean normalized = beyond.stream().anyMatch(c -> c.get("normalization") != null
                     && !"none".equals(c.get("normalization")));
-            s.append("; training went beyond it in ").append(beyond.size()).append(" (").append(compare(beyond.get(0)))
+            s.append("; training went beyond it in ").append(beyond.size()).append(" (").append(examples(beyond))
                     .append("): the bound holds for a quadratic, and a network's curvature changes as it trains; a "
                             + "large step can spike the loss and the network then settles where it is flatter (a "
                             + "catapult")
@@ -236,11 +242,19 @@ public final class Findings {
                             + "trains on at its adaptive edge of stability, LR × λ_pre held near 38" : "");
         }
         if (!below.isEmpty()) {
-            s.append("; it stopped short of it in ").append(below.size()).append(" (").append(compare(below.get(0)))
+            s.append("; it stopped short of it in ").append(below.size()).append(" (").append(examples(below))
                     .append("): mini-batch noise, and sharpness that grows while training (warm-up lets a network "
                             + "lower it first), set the bound lower than at initialization");
         }
         return new Finding(s.append(".").toString(), anchor(measured.get(0), f));
+    }
+
+    /** The first configuration of each kind (gradient descent, Adam's) among {@code cs}, compared. */
+    private static String examples(List<ConfigurationFrontier> cs) {
+        List<String> out = new ArrayList<>();
+        cs.stream().filter(c -> !c.preconditioned()).findFirst().ifPresent(c -> out.add(compare(c)));
+        cs.stream().filter(ConfigurationFrontier::preconditioned).findFirst().ifPresent(c -> out.add(compare(c)));
+        return String.join("; ", out);
     }
 
     private static String compare(ConfigurationFrontier c) {

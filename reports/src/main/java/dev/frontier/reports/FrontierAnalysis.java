@@ -155,7 +155,8 @@ public final class FrontierAnalysis {
                 firstUnstable, band, sensitivity, bestLoss, mixed, trials.size(), seeds, bracket,
                 spread(seeds, points.get(0).learningRate()),
                 halfStop, bestLr == null ? null : bestLr / maxStable, nonMonotone, sharpness, predicted, catapults,
-                trajectory, preconditioned, edgeRatio);
+                trajectory, preconditioned, edgeRatio, predicted == null ? null : adam ? "38/λ_pre"
+                        : optimizer.equals("sgd") ? "2/λ" : "3.8/λ");
     }
 
     /**

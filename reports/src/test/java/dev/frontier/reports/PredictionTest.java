@@ -64,10 +64,10 @@ class PredictionTest {
         assertEquals(5.0, adam.sharpnessAtInit());
         assertEquals(2.0, sgd.predictedOverObserved(), 1e-12);
         String text = Findings.prediction(f).text();
-        assertTrue(text.contains("2/λ for sgd and 3.8/λ for momentum"), text);
-        assertTrue(text.contains("38/λ_pre for adam"), text);
+        assertTrue(text.contains("a quadratic: 2/λ for sgd, 3.8/λ for momentum, 38/λ_pre for adam (λ the top"), text);
         assertTrue(text.contains("agrees, within the bracket and the seeds' spread, in 2 of 3 configurations "
-                + "(optimizer=sgd: predicted 2, observed 1 (bracket 1–3))"), text);
+                + "(optimizer=sgd: predicted 2, observed 1 (bracket 1–3); optimizer=adam: predicted 1, observed 1 "
+                + "(bracket 1–3))"), text);
         assertTrue(text.contains("training went beyond it in 1 (optimizer=momentum: predicted 0.1, observed 1"), text);
         assertTrue(text.contains("none recorded here"), "no catapults: " + text);
         assertTrue(!text.contains("stopped short"), text);
