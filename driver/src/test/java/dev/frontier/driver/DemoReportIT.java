@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -83,6 +84,18 @@ class DemoReportIT {
             assertTrue(dom.contains(text(sentence.asText())), "summary sentence on the page: " + sentence.asText());
         }
         assertEquals(List.of(), pageRequests(netLog), "no request leaves the page");
+        // the sharpness at init predicts a critical LR for every configuration, by its optimizer's rule
+        Map<String, String> rules = Map.of("sgd", "2/λ", "momentum", "3.8/λ", "adam", "38/λ_pre");
+        for (JsonNode c : frontier.get("configurations")) {
+            String optimizer = c.get("configuration").get("optimizer").asText();
+            assertEquals(rules.get(optimizer), c.get("predictionRule").asText(), c.get("label").asText());
+            assertTrue(c.get("predictedCriticalLearningRate").asDouble() > 0, c.get("label").asText());
+        }
+        assertEquals(frontier.get("configurations").size(), TestFiles.count(dom, "<line class=\"predicted\""),
+                "a dashed tick per configuration on the frontier chart");
+        assertTrue(dom.contains("predicted critical LR</th>"), "and a column in the table");
+        assertTrue(dom.contains(text("The sharpness at initialization predicts a critical learning rate")),
+                "and a finding");
 
         Files.deleteIfExists(SCREENSHOT);
         chromium(List.of("--screenshot=" + SCREENSHOT.toAbsolutePath(), "--window-size=1280,3400"), report);
