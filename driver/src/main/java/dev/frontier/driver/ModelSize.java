@@ -124,7 +124,8 @@ final class ModelSize {
         String network = inputs.networkFor(c);
         try {
             TrialConfig probe = c.with(Param.WARMUP_STEPS, 0).with(Param.LEARNING_RATE, 1e-7)
-                    .with(Param.TIMEOUT_SECONDS, 60.0);
+                    .with(Param.TIMEOUT_SECONDS, 60.0).with(Param.SHARPNESS_BATCHES, null)
+                    .with(Param.SHARPNESS_AT, null);
             TrialRunner.run(probe.with(Param.STEPS, Math.min(c.steps(), WARM_STEPS)), csv, network);
             List<Double> perStep = new ArrayList<>();
             int steps = 0;
@@ -137,8 +138,30 @@ final class ModelSize {
             }
             double median = perStep.stream().sorted().toList().get(TIMINGS / 2);
             return String.format(Locale.ROOT, "about %s s a trial trained alone (%s ms a step, the median of %d "
-                            + "timings of %d steps here; packs train several at once)",
-                    twoDigits(median * c.steps()), twoDigits(median * 1e3), TIMINGS, steps);
+                            + "timings of %d steps here; packs train several at once)%s",
+                    twoDigits(median * c.steps()), twoDigits(median * 1e3), TIMINGS, steps,
+                    sharpnessTime(c, csv, network));
+        } catch (RuntimeException | LinkageError e) {
+            return "could not be timed here (" + e + ")";
+        }
+    }
+
+    /**
+     * What {@code training.sharpness} adds, timed here: a measurement at initialization (once per configuration and
+     * seed, shared by the trials that start alike) on a start of its own, so that none is already known; and one per
+     * later step probed in every trial, which costs about as much; empty without sharpness.
+     */
+    private static String sharpnessTime(TrialConfig c, Dataset csv, String network) {
+        if (c.sharpnessBatches() == null) return "";
+        try {
+            TrialConfig probe = c.with(Param.STEPS, 1).with(Param.SHARPNESS_AT, null).with(Param.LEARNING_RATE, 1e-7)
+                    .with(Param.SEED, c.seed() + 1_000_003);
+            TrialResult timed = TrialRunner.run(probe, csv, network);
+            if (timed.metric(TrialResult.SHARPNESS_AT_INIT) == null) return "";
+            long later = c.sharpnessAt().stream().filter(t -> t > 0).count();
+            return String.format(Locale.ROOT, "; the sharpness about %s s at init per configuration and seed%s",
+                    twoDigits(timed.wallSeconds()), later == 0 ? "" : ", and as much again for each of the " + later
+                            + " later steps probed in every trial");
         } catch (RuntimeException | LinkageError e) {
             return "could not be timed here (" + e + ")";
         }

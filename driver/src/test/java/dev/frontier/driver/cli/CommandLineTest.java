@@ -209,6 +209,23 @@ class CommandLineTest {
         assertFalse(Files.exists(dir.resolve("m")));
     }
 
+    /** With training.sharpness, plan times the probes apart from the training, which stays its steps' time. */
+    @Test
+    void planTimesTheSharpnessApartFromTraining() throws IOException {
+        Path spec = spec("s.yaml", "name: s\ndata: {builtin: blobs}\nmodel: {hidden: [8]}\n"
+                + "training: {sharpness: {batches: 2, at: [0, 10, 20]}}\ngrid: {learningRate: [0.1]}\n");
+        Run r = frontier("plan", spec.toString(), "--out", dir.resolve("s").toString());
+        assertEquals(0, r.exit(), r.err());
+        Matcher m = Pattern.compile("about ([0-9.]+) s a trial trained alone \\(([0-9.]+) ms a step, .*; the "
+                + "sharpness about ([0-9.]+) s at init per configuration and seed, and as much again for each of the "
+                + "2 later steps probed in every trial").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertEquals(300 * Double.parseDouble(m.group(2)) / 1e3, Double.parseDouble(m.group(1)),
+                0.1 * 300 * Double.parseDouble(m.group(2)) / 1e3, "the probes are not in the time a step");
+        assertTrue(Double.parseDouble(m.group(3)) > 0, r.out());
+        assertFalse(Files.exists(dir.resolve("s")));
+    }
+
     @Test
     void addingAxisValuesIsAnExtensionNotAConflict() throws IOException {
         Path run = Files.createDirectories(dir.resolve("run"));
