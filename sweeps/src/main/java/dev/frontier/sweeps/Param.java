@@ -109,12 +109,14 @@ public enum Param {
                     + "default"),
     SHARPNESS_BATCHES("sharpnessBatches", "training.sharpness.batches",
             new Kind.Int(v -> v >= 1 && v <= 64, "between 1 and 64"), r -> null,
-            "measure the sharpness at initialization (the top eigenvalue of the training loss's Hessian, by power "
-                    + "iteration) on this many minibatches, once per configuration and seed; the report sets the "
-                    + "critical learning rate it predicts beside the observed frontier"),
+            "measure the sharpness at initialization (the top eigenvalue of the training loss's Hessian, by Lanczos "
+                    + "iteration; for adam and adamw also the Hessian preconditioned by their second moments) on this "
+                    + "many minibatches, once per configuration and seed; the report sets the critical learning rate "
+                    + "it predicts beside the observed frontier"),
     SHARPNESS_AT("sharpnessAt", "training.sharpness.at", new Kind.Steps(), r -> null,
             "also measure the sharpness at these steps of training (before each one's update; 0 is initialization), "
-                    + "per trial, for its trajectory through warm-up; recorded as sharpnessAtStep<N>"),
+                    + "per trial, for its trajectory through warm-up; recorded as sharpnessAtStep<N> (adam and adamw: "
+                    + "preconditionedSharpnessAtStep<N>) with the learning rate there, learningRateAtStep<N>"),
     SEED("seed", "training.seed", new Kind.Int(v -> v >= 0, ">= 0"), r -> 0,
             "seed of the initial weights and of the minibatch order"),
     LOSS_FACTOR("lossFactor", "training.divergence.lossFactor", new Kind.Real(v -> v > 1, "> 1"), r -> 10.0,

@@ -114,6 +114,21 @@ final class SpecRules {
             }
         }
         boolean plugin = fixed.containsKey(Param.MODEL_CLASS) || fixed.containsKey(Param.DL4J);
+        boolean sharpness = fixed.containsKey(Param.SHARPNESS_BATCHES) || byParam.containsKey(Param.SHARPNESS_BATCHES);
+        if (plugin && sharpness) {
+            problems.add(new Problem(fixed.containsKey(Param.SHARPNESS_BATCHES) ? Param.SHARPNESS_BATCHES.specPath()
+                    : "grid.sharpnessBatches", "is measured on the built-in networks only, whose ReLU and pooling "
+                    + "kinks it holds still while it differentiates the gradient; "
+                    + (fixed.containsKey(Param.DL4J) ? "a DL4J network (model.dl4j)" : "a plug-in model (model.class)")
+                    + " cannot be probed"));
+        }
+        List<Object> optimizers = byParam.containsKey(Param.OPTIMIZER) ? byParam.get(Param.OPTIMIZER).values()
+                : List.of(fixed.getOrDefault(Param.OPTIMIZER, Param.OPTIMIZER.defaultGiven(Map.of())));
+        if (!plugin && sharpness && optimizers.stream().allMatch("rmsprop"::equals)) {
+            problems.add(new Problem(fixed.containsKey(Param.SHARPNESS_BATCHES) ? Param.SHARPNESS_BATCHES.specPath()
+                    : "grid.sharpnessBatches", "has no prediction for rmsprop (its second moments start at zero "
+                    + "without a bias correction); it is measured for sgd, momentum, nesterov, adam and adamw"));
+        }
         List<Object> types = byParam.containsKey(Param.MODEL_TYPE) ? byParam.get(Param.MODEL_TYPE).values()
                 : List.of(fixed.getOrDefault(Param.MODEL_TYPE, "mlp"));
         if (plugin && (fixed.containsKey(Param.MODEL_TYPE) || byParam.containsKey(Param.MODEL_TYPE))) {
@@ -197,8 +212,6 @@ final class SpecRules {
         }
         for (Param adaptiveOnly : List.of(Param.EPSILON, Param.OPTIMIZER_FORM)) {
             if (!fixed.containsKey(adaptiveOnly) && !byParam.containsKey(adaptiveOnly)) continue;
-            List<Object> optimizers = byParam.containsKey(Param.OPTIMIZER) ? byParam.get(Param.OPTIMIZER).values()
-                    : List.of(fixed.getOrDefault(Param.OPTIMIZER, Param.OPTIMIZER.defaultGiven(Map.of())));
             if (optimizers.stream().noneMatch(Param.ADAPTIVE::contains)) {
                 problems.add(new Problem(fixed.containsKey(adaptiveOnly) ? adaptiveOnly.specPath()
                         : "grid." + adaptiveOnly.key(), "only " + String.join(", ", Param.ADAPTIVE) + " take "
