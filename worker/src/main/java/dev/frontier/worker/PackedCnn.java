@@ -3,6 +3,7 @@ package dev.frontier.worker;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BroadcastOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
@@ -27,7 +28,8 @@ import java.util.Random;
  * <p>Layout as {@link PackedMlp}: parameters and gradients are {@code [members, size]}, one row per member. Every
  * member is computed on its own (its own convolutions, statistics and products), so its numbers do not depend on its
  * pack. Convolutions are im2col and one matrix product; the backward pass is written out by hand and checked against
- * finite differences in the tests. At a pooling window's tie every maximal input takes the gradient.
+ * finite differences in the tests. Pooling is libnd4j's maxpool2d; at a tie the first
+ * maximal input of the window (row by row) takes its gradient, as in PyTorch.
  */
 final class PackedCnn implements PackedModel {
     enum Norm { NONE, BATCHNORM, LAYERNORM, GROUPNORM }
@@ -81,8 +83,6 @@ final class PackedCnn implements PackedModel {
         final List<INDArray> invStd = new ArrayList<>();   // per row of the norm's layout
         final List<INDArray> preActivation = new ArrayList<>(); // y [B, c, h, w]
         final List<INDArray> activated = new ArrayList<>(); // a [B, c, h, w]
-        final List<INDArray> windows = new ArrayList<>();  // a cropped to even size, [B, c, h/2, 2, w/2, 2]
-        final List<INDArray> pooled = new ArrayList<>();   // [B, c, h/2, w/2]
         final List<INDArray> denseInputs = new ArrayList<>();
         final List<INDArray> densePre = new ArrayList<>();
         final List<INDArray> denseOut = new ArrayList<>();
@@ -288,18 +288,24 @@ final class PackedCnn implements PackedModel {
             INDArray act = kinks == null ? activation.apply(y) : kinks.activate(activation, kinkSlot(p, 2 * i), y);
             int ph = c.pooledHeight();
             int pw = c.pooledWidth();
-            INDArray even = act.size(2) == 2L * ph && act.size(3) == 2L * pw ? act
-                    : act.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * ph),
-                    NDArrayIndex.interval(0, 2 * pw)).dup('c');
-            INDArray windows = even.reshape('c', batch, c.out(), ph, 2, pw, 2);
-            INDArray pooled = kinks == null ? windows.max(3, 5) : kinks.pool(kinkSlot(p, 2 * i + 1), windows, 3, 5);
+            INDArray windows = null;
+            INDArray pooled;
+            if (kinks == null) {
+                pooled = Nd4j.create(dtype, batch, c.out(), ph, pw);
+                Nd4j.exec(DynamicCustomOp.builder("maxpool2d").addInputs(act).addOutputs(pooled)
+                        .addIntegerArguments(POOLING).build());
+            } else {
+                INDArray even = act.size(2) == 2L * ph && act.size(3) == 2L * pw ? act
+                        : act.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * ph),
+                        NDArrayIndex.interval(0, 2 * pw)).dup('c');
+                windows = even.reshape('c', batch, c.out(), ph, 2, pw, 2);
+                pooled = kinks.pool(kinkSlot(p, 2 * i + 1), windows, 3, 5);
+            }
             if (pass != null) {
                 pass.inputs.add(a);
                 pass.columns.add(col3);
                 pass.preActivation.add(y);
                 pass.activated.add(act);
-                pass.windows.add(windows);
-                pass.pooled.add(pooled);
             }
             a = pooled;
         }
@@ -415,18 +421,23 @@ final class PackedCnn implements PackedModel {
             Conv c = convs.get(i);
             int ph = c.pooledHeight();
             int pw = c.pooledWidth();
-            INDArray dPooled = d.reshape('c', batch, c.out(), ph, 1, pw, 1);
-            INDArray windows = pass.windows.get(i);
-            INDArray mask = kinks != null ? kinks.poolMask(kinkSlot(p, 2 * i + 1)).dup()
-                    : windows.eq(pass.pooled.get(i).reshape('c', batch, c.out(), ph, 1, pw, 1)
-                    .broadcast(windows.shape())).castTo(dtype);
-            INDArray dEven = mask.muli(dPooled.broadcast(windows.shape()))
-                    .reshape('c', batch, c.out(), 2L * ph, 2L * pw);
-            INDArray dAct = dEven;
-            if (c.height() != 2 * ph || c.width() != 2 * pw) {
-                dAct = Nd4j.zeros(dtype, batch, c.out(), c.height(), c.width());
-                dAct.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * ph),
-                        NDArrayIndex.interval(0, 2 * pw)).assign(dEven);
+            INDArray dPooled = d.reshape('c', batch, c.out(), ph, pw);
+            INDArray dAct;
+            if (kinks == null) {
+                dAct = Nd4j.create(dtype, batch, c.out(), c.height(), c.width());
+                Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(pass.activated.get(i), dPooled)
+                        .addOutputs(dAct).addIntegerArguments(POOLING).build());
+            } else {
+                // held: the inputs that were maximal where the kinks were recorded share the gradient
+                INDArray mask = kinks.poolMask(kinkSlot(p, 2 * i + 1)).dup();
+                INDArray dEven = broadcast(new BroadcastMulOp(mask, dPooled, mask, 0, 1, 2, 4))
+                        .reshape('c', batch, c.out(), 2L * ph, 2L * pw);
+                dAct = dEven;
+                if (c.height() != 2 * ph || c.width() != 2 * pw) {
+                    dAct = Nd4j.zeros(dtype, batch, c.out(), c.height(), c.width());
+                    dAct.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * ph),
+                            NDArrayIndex.interval(0, 2 * pw)).assign(dEven);
+                }
             }
             INDArray dy = kinks == null
                     ? activation.backward(pass.preActivation.get(i), pass.activated.get(i), dAct.dup('c'))
@@ -521,6 +532,12 @@ final class PackedCnn implements PackedModel {
     private static INDArray tiled(INDArray m, long times) {
         return m.reshape(1, m.size(0), m.size(1)).repeat(0, times);
     }
+
+    /**
+     * libnd4j's 2×2 max pooling, stride 2, no padding, in NCHW: kernel, stride, padding, dilation (each height then
+     * width), not "same" mode (an odd last row or column is dropped), an unused extra, NCHW.
+     */
+    private static final int[] POOLING = {2, 2, 2, 2, 0, 0, 1, 1, 0, 0, 0};
 
     private static INDArray broadcast(BroadcastOp op) {
         Nd4j.getExecutioner().exec(op);
