@@ -25,12 +25,16 @@ class PredictionTest {
     static TrialResult trial(double lr, double edge, double sharpness, double peak, String optimizer) {
         TrialResult r = Trials.result(lr, lr <= edge ? Outcome.CONVERGED : Outcome.DIVERGED, lr <= edge ? 0.5 : null,
                 Param.OPTIMIZER, optimizer);
-        return new TrialResult(r.trialId(), r.config(), r.outcome(), r.stepsRun(), r.divergedAtStep(), r.initialLoss(),
-                r.finalLoss(), r.bestLoss(), r.finalAccuracy(), r.validationLoss(), r.stepsToTarget(), r.lossCurve(),
-                r.wallSeconds(), r.message(), r.provenance(), r.chanceLoss(),
-                optimizer.equals("adam") ? Map.of(TrialResult.SHARPNESS_AT_INIT, 5.0,
+        return withMetrics(r, optimizer.equals("adam") ? Map.of(TrialResult.SHARPNESS_AT_INIT, 5.0,
                         TrialResult.PRECONDITIONED_SHARPNESS_AT_INIT, 38 * sharpness, TrialResult.PEAK_LOSS_RATIO, peak)
                         : Map.of(TrialResult.SHARPNESS_AT_INIT, sharpness, TrialResult.PEAK_LOSS_RATIO, peak));
+    }
+
+    /** {@code r} with {@code metrics} instead of its own. */
+    static TrialResult withMetrics(TrialResult r, Map<String, Double> metrics) {
+        return new TrialResult(r.trialId(), r.config(), r.outcome(), r.stepsRun(), r.divergedAtStep(), r.initialLoss(),
+                r.finalLoss(), r.bestLoss(), r.finalAccuracy(), r.validationLoss(), r.stepsToTarget(), r.lossCurve(),
+                r.wallSeconds(), r.message(), r.provenance(), r.chanceLoss(), metrics);
     }
 
     static Frontier frontier(double sharpSgd, double sharpMomentum, double peak) {
@@ -130,10 +134,7 @@ class PredictionTest {
         for (double lr : LRS) {
             TrialResult r = Trials.result(lr, lr <= 1 ? Outcome.CONVERGED : Outcome.DIVERGED, lr <= 1 ? 0.5 : null,
                     Param.SHARPNESS_BATCHES, 2, Param.SHARPNESS_AT, List.of(0, 10, 50));
-            results.add(new TrialResult(r.trialId(), r.config(), r.outcome(), r.stepsRun(), r.divergedAtStep(),
-                    r.initialLoss(), r.finalLoss(), r.bestLoss(), r.finalAccuracy(), r.validationLoss(),
-                    r.stepsToTarget(), r.lossCurve(), r.wallSeconds(), r.message(), r.provenance(), null,
-                    Map.of(TrialResult.SHARPNESS_AT_INIT, 4.0, TrialResult.sharpnessAtStep(50), lr,
+            results.add(withMetrics(r, Map.of(TrialResult.SHARPNESS_AT_INIT, 4.0, TrialResult.sharpnessAtStep(50), lr,
                             TrialResult.sharpnessAtStep(10), 2 * lr, TrialResult.learningRateAtStep(0), 0.02 * lr,
                             TrialResult.learningRateAtStep(10), 0.22 * lr, TrialResult.learningRateAtStep(50), lr)));
         }
@@ -165,10 +166,7 @@ class PredictionTest {
             TrialResult r = Trials.result(lr, lr >= 0.3 && lr <= 1 ? Outcome.CONVERGED : lr < 0.3 ? Outcome.STALLED
                     : Outcome.DIVERGED, lr <= 1 ? 0.5 : null, Param.OPTIMIZER, "adam", Param.SHARPNESS_BATCHES, 2,
                     Param.SHARPNESS_AT, List.of(0, 10, 50));
-            results.add(new TrialResult(r.trialId(), r.config(), r.outcome(), r.stepsRun(), r.divergedAtStep(),
-                    r.initialLoss(), r.finalLoss(), r.bestLoss(), r.finalAccuracy(), r.validationLoss(),
-                    r.stepsToTarget(), r.lossCurve(), r.wallSeconds(), r.message(), r.provenance(), null,
-                    Map.of(TrialResult.preconditionedSharpnessAtStep(10), 100 * lr,
+            results.add(withMetrics(r, Map.of(TrialResult.preconditionedSharpnessAtStep(10), 100 * lr,
                             TrialResult.preconditionedSharpnessAtStep(50), 7.0)));
         }
         ConfigurationFrontier c = FrontierAnalysis.of(spec, results).configurations().get(0);
@@ -187,10 +185,7 @@ class PredictionTest {
         for (double lr : LRS) {
             TrialResult r = Trials.result(lr, lr <= 1 ? Outcome.CONVERGED : Outcome.DIVERGED, lr <= 1 ? 0.5 : null,
                     Param.OPTIMIZER, "adam", Param.SHARPNESS_BATCHES, 2, Param.SHARPNESS_AT, List.of(0, 50));
-            results.add(new TrialResult(r.trialId(), r.config(), r.outcome(), r.stepsRun(), r.divergedAtStep(),
-                    r.initialLoss(), r.finalLoss(), r.bestLoss(), r.finalAccuracy(), r.validationLoss(),
-                    r.stepsToTarget(), r.lossCurve(), r.wallSeconds(), r.message(), r.provenance(), null,
-                    Map.of(TrialResult.PRECONDITIONED_SHARPNESS_AT_INIT, 60.0,
+            results.add(withMetrics(r, Map.of(TrialResult.PRECONDITIONED_SHARPNESS_AT_INIT, 60.0,
                             TrialResult.preconditionedSharpnessAtStep(50), 30.0)));
         }
         ConfigurationFrontier c = FrontierAnalysis.of(spec, results).configurations().get(0);
