@@ -177,7 +177,8 @@ public final class HtmlReport {
         boolean predicted = f.configurations().stream().anyMatch(c -> c.sharpnessAtInit() != null);
         boolean preconditioned = f.configurations().stream().anyMatch(ConfigurationFrontier::preconditioned);
         h.append("<section id=\"configurations\"><h2>Frontier table</h2>")
-                .append("<p class=\"help\">Click a column to sort.</p><table class=\"sortable\"><thead><tr>")
+                .append("<p class=\"help\">Click a column to sort.</p><div class=\"wide\"><table class=\"sortable\">")
+                .append("<thead><tr>")
                 .append("<th>configuration</th><th>best LR</th><th>max stable LR</th><th>first unstable LR</th>")
                 .append("<th title=\"how far apart the max stable and first unstable rates are\">bracket (decades)")
                 .append("</th><th title=\"how far apart the seeds' own max stable rates are\">seed spread (decades)")
@@ -217,7 +218,7 @@ public final class HtmlReport {
                 number(h, c.predictedCriticalLearningRate(), Format.number(c.predictedCriticalLearningRate()));
                 number(h, c.predictedOverObserved(), Format.ratio(c.predictedOverObserved()));
             }
-            h.append("<td>");
+            h.append("<td class=\"notes\">");
             if (c.sharpnessTrajectory().size() > 1) {
                 List<String> steps = new ArrayList<>();
                 c.sharpnessTrajectory().forEach((step, l) -> steps.add("step " + step + ": " + Format.number(l)));
@@ -248,7 +249,7 @@ public final class HtmlReport {
             }
             h.append("</td></tr>");
         }
-        h.append("</tbody></table></section>");
+        h.append("</tbody></table></div></section>");
     }
 
     /** Learning rates named in a configuration's "seeds disagree" note; the rest are counted. */
@@ -465,7 +466,7 @@ public final class HtmlReport {
             vertical-align:middle;border:1px solid #ccc}
             .swatch.mixed{background:repeating-linear-gradient(45deg,#D55E00 0 3px,#6baed6 3px 6px)}
             pre{background:#f7f7f7;padding:10px;overflow:auto;font-size:12px}dt{font-weight:600}dd{margin:0 0 6px 0}
-            nav{font-size:13px;margin-top:6px}code{font-size:12px}td.num{text-align:right;font-variant-numeric:tabular-nums}
+            nav{font-size:13px;margin-top:6px}code{font-size:12px}td.num{text-align:right;font-variant-numeric:tabular-nums}.wide{overflow-x:auto}td.notes{min-width:24em}
             th[role=button]{cursor:pointer}th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
             figure.curve[hidden]{display:none}.seed{fill:#CC79A7;stroke:#000;stroke-width:.5}.sensitivity .mark{font-size:12px}
             @media print{.banner,nav,#curves select,#curves label,a.evidence{display:none}body{margin:0;max-width:none}
