@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BroadcastOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastCopyOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.convolution.Convolution;
@@ -25,9 +26,11 @@ import java.util.Random;
  * pooling (stride 2; an odd last row or column is dropped). Then the dense layers with the activation, and a final
  * linear layer to softmax cross-entropy, averaged over the batch.
  *
- * <p>Layout as {@link PackedMlp}: parameters and gradients are {@code [members, size]}, one row per member. Every
- * member is computed on its own (its own convolutions, statistics and products), so its numbers do not depend on its
- * pack. Convolutions are im2col and one matrix product; the backward pass is written out by hand and checked against
+ * <p>Layout as {@link PackedMlp}: parameters and gradients are {@code [members, size]}, one row per member. The
+ * members' examples are stacked, member-major, and every per-example step (im2col, the products, the activation, the
+ * pooling) runs once for the whole pack, each member's examples with its own parameters; the norms' statistics and
+ * the gradients' sums are each member's own, so a member's numbers do not depend on its pack (tested bit for bit).
+ * Kinks (the sharpness's probe) are held in order: each block's activation and pooling, then each dense activation. Convolutions are im2col and one matrix product; the backward pass is written out by hand and checked against
  * finite differences in the tests. Pooling is libnd4j's maxpool2d; at a tie the first
  * maximal input of the window (row by row) takes its gradient, as in PyTorch.
  */
@@ -54,8 +57,8 @@ final class PackedCnn implements PackedModel {
     /** BatchNorm's running statistics, {@code [members, channels]} per block. */
     private final List<INDArray> runningMeans = new ArrayList<>();
     private final List<INDArray> runningVars = new ArrayList<>();
-    /** What each member's last training forward pass keeps for its backward pass. */
-    private Pass[] passes;
+    /** What the last training forward pass keeps for its backward pass. */
+    private Pass pass;
 
     /** One convolution block: its input size, and where its parameters sit in a member's row. */
     private record Conv(int in, int out, int height, int width, long w, long b, long gamma, long beta) {
@@ -75,18 +78,22 @@ final class PackedCnn implements PackedModel {
     private record Dense(int in, int out, long w, long b) {
     }
 
-    /** One member's intermediate values, per block and per dense layer. */
+    /**
+     * What the pack's last training forward pass keeps for its backward pass. Example rows are member-major: member
+     * {@code k}'s batch is rows {@code [k B, (k + 1) B)}.
+     */
     private static final class Pass {
-        final List<INDArray> inputs = new ArrayList<>();   // block input [B, cin, h, w]
-        final List<INDArray> columns = new ArrayList<>();  // im2col as [B, cin·k·k, h·w]
-        final List<INDArray> normalized = new ArrayList<>(); // xhat [B, c, h, w] (null without a norm)
+        final List<INDArray> inputs = new ArrayList<>();   // block input [N, cin, h, w]
+        final List<INDArray> columns = new ArrayList<>();  // im2col as [N, cin·k·k, h·w]
+        final List<INDArray> kernels = new ArrayList<>();  // each member's kernels, once per example [N, cout, taps]
+        final List<INDArray> normalized = new ArrayList<>(); // xhat [N, c, h, w] (null without a norm)
         final List<INDArray> invStd = new ArrayList<>();   // per row of the norm's layout
-        final List<INDArray> preActivation = new ArrayList<>(); // y [B, c, h, w]
-        final List<INDArray> activated = new ArrayList<>(); // a [B, c, h, w]
-        final List<INDArray> denseInputs = new ArrayList<>();
+        final List<INDArray> preActivation = new ArrayList<>(); // y [N, c, h, w]
+        final List<INDArray> activated = new ArrayList<>(); // a [N, c, h, w]
+        final List<INDArray> denseInputs = new ArrayList<>(); // [N, in]
         final List<INDArray> densePre = new ArrayList<>();
         final List<INDArray> denseOut = new ArrayList<>();
-        INDArray probabilities;
+        INDArray probabilities;                             // [N, classes]
     }
 
     PackedCnn(int features, List<Integer> channels, int kernel, List<Integer> dense, int classes,
@@ -188,15 +195,6 @@ final class PackedCnn implements PackedModel {
         return grads;
     }
 
-    /** Elements {@code [from, from + n)} of member {@code p}'s row of {@code packed}, as a rank-1 view. */
-    private static INDArray vector(INDArray packed, int p, long from, long n) {
-        return packed.get(NDArrayIndex.point(p), NDArrayIndex.interval(from, from + n));
-    }
-
-    private static INDArray matrix(INDArray packed, int p, long from, long rows, long cols) {
-        return vector(packed, p, from, rows * cols).reshape('c', rows, cols);
-    }
-
     /**
      * He-normal kernels and weights (std sqrt(2 / fan-in)) for ReLU and GELU, Glorot-normal otherwise and for the
      * output layer; zero biases, norm scale 1 and shift 0. Drawn in double from {@code random}.
@@ -223,13 +221,14 @@ final class PackedCnn implements PackedModel {
 
     @Override
     public double[] trainingLoss(INDArray[] x, INDArray oneHot) {
-        passes = new Pass[members];
+        pass = new Pass();
+        INDArray logits = forward(0, members, members == 1 ? x[0] : Nd4j.concat(0, x), true, pass);
+        long batch = x[0].size(0);
+        INDArray perRow = crossEntropy(logits, oneHot.reshape('c', members * batch, classes), pass);
         double[] losses = new double[members];
         for (int p = 0; p < members; p++) {
-            passes[p] = new Pass();
-            INDArray logits = forward(p, x[p], true, passes[p]);
-            INDArray y = oneHot.slice(p);
-            losses[p] = crossEntropy(logits, y, passes[p]).meanNumber().doubleValue();
+            losses[p] = perRow.get(NDArrayIndex.interval(p * batch, (p + 1) * batch), NDArrayIndex.all())
+                    .meanNumber().doubleValue();
         }
         return losses;
     }
@@ -239,7 +238,7 @@ final class PackedCnn implements PackedModel {
         double[] loss = new double[members];
         double[] correct = new double[members];
         for (int p = 0; p < members; p++) {
-            INDArray logits = forward(p, x, false, null);
+            INDArray logits = forward(p, p + 1, x, false, null);
             loss[p] = crossEntropy(logits, oneHot, null).sumNumber().doubleValue();
             long[] predicted = Nd4j.argMax(logits, 1).data().asLong();
             for (int i = 0; i < labels.length; i++) if (predicted[i] == labels[i]) correct[p]++;
@@ -257,67 +256,93 @@ final class PackedCnn implements PackedModel {
         return Transforms.log(sum, true).subi(shifted.mul(oneHot).sum(true, 1));
     }
 
+    /** Held kinks are for a pack of one, the sharpness's probe. */
     @Override
     public void holdKinks(Kinks kinks) {
+        if (kinks != null && members != 1) throw new IllegalStateException("kinks are held for a pack of one");
         this.kinks = kinks;
     }
 
-    /** Member {@code p}'s kink number {@code k}: each block's activation and pooling, then each dense activation. */
-    private int kinkSlot(int p, int k) {
-        return p * (2 * convs.size() + denses.size()) + k;
+    /**
+     * Columns {@code [from, from + n)} of members {@code [first, last)}'s rows of {@code packed}, as a contiguous
+     * {@code [members, n]} copy.
+     */
+    private static INDArray columns(INDArray packed, int first, int last, long from, long n) {
+        return packed.get(NDArrayIndex.interval(first, last), NDArrayIndex.interval(from, from + n)).dup('c');
     }
 
-    private INDArray forward(int p, INDArray x, boolean training, Pass pass) {
-        long batch = x.size(0);
-        INDArray a = x.reshape('c', batch, 1, side, side);
+    /** The same columns of every member's row of {@code packed}, as a view to write into. */
+    private INDArray columnsView(INDArray packed, long from, long n) {
+        return packed.get(NDArrayIndex.interval(0, members), NDArrayIndex.interval(from, from + n));
+    }
+
+    /**
+     * Members {@code [first, last)} on their examples {@code x}, member-major ({@code [N, side²]}, N = members × B):
+     * every per-example step (im2col, the products, the activation, the pooling) runs once for all of them, each
+     * member's examples with its own parameters; the norms' statistics are each member's own.
+     */
+    private INDArray forward(int first, int last, INDArray x, boolean training, Pass pass) {
+        int m = last - first;
+        long rows = x.size(0);
+        long batch = rows / m;
+        INDArray a = x.reshape('c', rows, 1, side, side);
         int pad = (kernel - 1) / 2;
         for (int i = 0; i < convs.size(); i++) {
             Conv c = convs.get(i);
             long taps = (long) c.in() * kernel * kernel;
             long pixels = (long) c.height() * c.width();
-            INDArray col = Nd4j.create(dtype, batch, c.in(), kernel, kernel, c.height(), c.width());
+            INDArray col = Nd4j.create(dtype, rows, c.in(), kernel, kernel, c.height(), c.width());
             Convolution.im2col(a, kernel, kernel, 1, 1, pad, pad, false, col);
-            // im2col's [B, cin, k, k, h, w] is, row-major, [B, taps, pixels]: one batched product per block gives
-            // [B, cout, pixels], which is the output's own layout, with no transposing copies
-            INDArray col3 = col.reshape('c', batch, taps, pixels);
-            INDArray w3 = tiled(matrix(params, p, c.w(), c.out(), taps), batch);
+            // im2col's [N, cin, k, k, h, w] is, row-major, [N, taps, pixels]: one batched product per block gives
+            // [N, cout, pixels], which is the output's own layout, with no transposing copies
+            INDArray col3 = col.reshape('c', rows, taps, pixels);
+            // each member's kernels once per example of its own, for one batched product
+            INDArray w3 = Nd4j.create(dtype, m, batch, c.out() * taps);
+            broadcast(new BroadcastCopyOp(w3, columns(params, first, last, c.w(), c.out() * taps), w3, 0, 2));
+            w3 = w3.reshape('c', rows, c.out(), taps);
             INDArray z3 = Nd4j.matmul(w3, col3);
-            broadcast(new BroadcastAddOp(z3, vector(params, p, c.b(), c.out()), z3, 1));
-            INDArray z = z3.reshape('c', batch, c.out(), c.height(), c.width());
-            INDArray y = normalize(p, i, z, training, pass);
-            INDArray act = kinks == null ? activation.apply(y) : kinks.activate(activation, kinkSlot(p, 2 * i), y);
+            INDArray z4 = z3.reshape('c', m, batch, c.out(), pixels);
+            broadcast(new BroadcastAddOp(z4, columns(params, first, last, c.b(), c.out()), z4, 0, 2));
+            INDArray z = z3.reshape('c', rows, c.out(), c.height(), c.width());
+            Normalized n = norm == Norm.NONE ? new Normalized(z, null, null) : normalize(first, last, i, z, training);
+            INDArray y = n.y();
+            INDArray act = kinks == null ? activation.apply(y) : kinks.activate(activation, 2 * i, y);
             int ph = c.pooledHeight();
             int pw = c.pooledWidth();
-            INDArray windows = null;
             INDArray pooled;
             if (kinks == null) {
-                pooled = Nd4j.create(dtype, batch, c.out(), ph, pw);
+                pooled = Nd4j.create(dtype, rows, c.out(), ph, pw);
                 Nd4j.exec(DynamicCustomOp.builder("maxpool2d").addInputs(act).addOutputs(pooled)
                         .addIntegerArguments(POOLING).build());
             } else {
                 INDArray even = act.size(2) == 2L * ph && act.size(3) == 2L * pw ? act
                         : act.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * ph),
                         NDArrayIndex.interval(0, 2 * pw)).dup('c');
-                windows = even.reshape('c', batch, c.out(), ph, 2, pw, 2);
-                pooled = kinks.pool(kinkSlot(p, 2 * i + 1), windows, 3, 5);
+                INDArray windows = even.reshape('c', rows, c.out(), ph, 2, pw, 2);
+                pooled = kinks.pool(2 * i + 1, windows, 3, 5);
             }
             if (pass != null) {
                 pass.inputs.add(a);
                 pass.columns.add(col3);
+                pass.kernels.add(w3);
+                pass.normalized.add(n.xhat());
+                pass.invStd.add(n.invStd());
                 pass.preActivation.add(y);
                 pass.activated.add(act);
             }
             a = pooled;
         }
-        INDArray h = a.reshape('c', batch, a.length() / batch);
+        INDArray h = a.reshape('c', rows, a.length() / rows);
         for (int l = 0; l < denses.size(); l++) {
             Dense d = denses.get(l);
-            INDArray z = h.mmul(matrix(params, p, d.w(), d.in(), d.out()))
-                    .addiRowVector(vector(params, p, d.b(), d.out()));
+            INDArray w = columns(params, first, last, d.w(), (long) d.in() * d.out()).reshape('c', m, d.in(), d.out());
+            INDArray z3 = Nd4j.matmul(h.reshape('c', m, batch, d.in()), w);
+            broadcast(new BroadcastAddOp(z3, columns(params, first, last, d.b(), d.out()), z3, 0, 2));
+            INDArray z = z3.reshape('c', rows, d.out());
             if (pass != null) pass.denseInputs.add(h);
             if (l == denses.size() - 1) return z;
             INDArray out = kinks == null ? activation.apply(z)
-                    : kinks.activate(activation, kinkSlot(p, 2 * convs.size() + l), z);
+                    : kinks.activate(activation, 2 * convs.size() + l, z);
             if (pass != null) {
                 pass.densePre.add(z);
                 pass.denseOut.add(out);
@@ -327,135 +352,140 @@ final class PackedCnn implements PackedModel {
         throw new IllegalStateException("no output layer");
     }
 
+    /** A block's normalized pre-activation {@code y}, with what its backward pass needs. */
+    private record Normalized(INDArray y, INDArray xhat, INDArray invStd) {
+    }
+
     /**
      * The block's normalized pre-activation ({@code z} itself without a norm): the statistics of BatchNorm are per
      * channel over the batch and the image, LayerNorm's per example over everything, GroupNorm's per example and
      * group of channels.
      */
-    private INDArray normalize(int p, int block, INDArray z, boolean training, Pass pass) {
-        if (norm == Norm.NONE) {
-            if (pass != null) {
-                pass.normalized.add(null);
-                pass.invStd.add(null);
-            }
-            return z;
-        }
+    private Normalized normalize(int first, int last, int block, INDArray z, boolean training) {
         Conv c = convs.get(block);
+        int m = last - first;
+        long rows = z.size(0);
+        long pixels = (long) c.height() * c.width();
         INDArray xhat;
         INDArray invStd;
         if (norm == Norm.BATCHNORM && !training) {
-            INDArray mean = vector(runningMeans.get(block), p, 0, c.out());
-            invStd = Transforms.pow(vector(runningVars.get(block), p, 0, c.out()).add(PackedMlp.NORM_EPSILON), -0.5,
-                    false);
-            xhat = z.dup();
-            broadcast(new BroadcastSubOp(xhat, mean, xhat, 1));
-            broadcast(new BroadcastMulOp(xhat, invStd, xhat, 1));
+            INDArray mean = columns(runningMeans.get(block), first, last, 0, c.out());
+            invStd = Transforms.pow(columns(runningVars.get(block), first, last, 0, c.out())
+                    .addi(PackedMlp.NORM_EPSILON), -0.5, false);
+            xhat = z.dup('c');
+            INDArray x4 = xhat.reshape('c', m, rows / m, c.out(), pixels);
+            broadcast(new BroadcastSubOp(x4, mean, x4, 0, 2));
+            broadcast(new BroadcastMulOp(x4, invStd, x4, 0, 2));
         } else {
-            INDArray rows = toRows(z, c);
-            INDArray mean = rows.mean(true, 1);
-            INDArray centred = rows.subColumnVector(mean);
+            INDArray r = toRows(z, c, m);
+            INDArray mean = r.mean(true, 1);
+            INDArray centred = r.subColumnVector(mean);
             INDArray var = centred.mul(centred).mean(true, 1);
             invStd = Transforms.pow(var.add(PackedMlp.NORM_EPSILON), -0.5, false);
             INDArray xr = centred.muliColumnVector(invStd);
-            xhat = fromRows(xr, c, z.size(0));
+            xhat = fromRows(xr, c, m, rows / m);
             if (norm == Norm.BATCHNORM) {
-                long n = rows.size(1);
+                long n = r.size(1);
                 double unbias = n > 1 ? (double) n / (n - 1) : 1.0;
-                INDArray rm = vector(runningMeans.get(block), p, 0, c.out());
-                INDArray rv = vector(runningVars.get(block), p, 0, c.out());
-                rm.muli(1 - PackedMlp.RUNNING_MOMENTUM).addi(mean.reshape(c.out()).mul(PackedMlp.RUNNING_MOMENTUM));
+                INDArray rm = runningMeans.get(block).get(NDArrayIndex.interval(first, last), NDArrayIndex.all());
+                INDArray rv = runningVars.get(block).get(NDArrayIndex.interval(first, last), NDArrayIndex.all());
+                rm.muli(1 - PackedMlp.RUNNING_MOMENTUM)
+                        .addi(mean.reshape(m, c.out()).mul(PackedMlp.RUNNING_MOMENTUM));
                 rv.muli(1 - PackedMlp.RUNNING_MOMENTUM)
-                        .addi(var.reshape(c.out()).mul(PackedMlp.RUNNING_MOMENTUM * unbias));
+                        .addi(var.reshape(m, c.out()).mul(PackedMlp.RUNNING_MOMENTUM * unbias));
             }
         }
-        if (pass != null) {
-            pass.normalized.add(xhat);
-            pass.invStd.add(invStd);
-        }
-        INDArray y = xhat.dup();
-        broadcast(new BroadcastMulOp(y, vector(params, p, c.gamma(), c.out()), y, 1));
-        return broadcast(new BroadcastAddOp(y, vector(params, p, c.beta(), c.out()), y, 1));
+        INDArray y = xhat.dup('c');
+        INDArray y4 = y.reshape('c', m, rows / m, c.out(), pixels);
+        broadcast(new BroadcastMulOp(y4, columns(params, first, last, c.gamma(), c.out()), y4, 0, 2));
+        broadcast(new BroadcastAddOp(y4, columns(params, first, last, c.beta(), c.out()), y4, 0, 2));
+        return new Normalized(y, xhat, invStd);
     }
 
-    /** {@code [B, C, H, W]} as the rows the norm normalizes: per channel, per example, or per example and group. */
-    private INDArray toRows(INDArray z, Conv c) {
-        long batch = z.size(0);
+    /**
+     * {@code [N, C, H, W]} of {@code m} members as the rows the norm normalizes: per member and channel, per example,
+     * or per example and group.
+     */
+    private INDArray toRows(INDArray z, Conv c, int m) {
+        long rows = z.size(0);
         long image = (long) c.height() * c.width();
         return switch (norm) {
-            case BATCHNORM -> z.permute(1, 0, 2, 3).dup('c').reshape('c', c.out(), batch * image);
-            case LAYERNORM -> z.reshape('c', batch, c.out() * image);
-            case GROUPNORM -> z.reshape('c', batch * groups(c.out()), c.out() / groups(c.out()) * image);
+            case BATCHNORM -> z.reshape('c', m, rows / m, c.out(), image).permute(0, 2, 1, 3).dup('c')
+                    .reshape('c', (long) m * c.out(), rows / m * image);
+            case LAYERNORM -> z.reshape('c', rows, c.out() * image);
+            case GROUPNORM -> z.reshape('c', rows * groups(c.out()), c.out() / groups(c.out()) * image);
             case NONE -> throw new IllegalStateException();
         };
     }
 
-    private INDArray fromRows(INDArray rows, Conv c, long batch) {
+    private INDArray fromRows(INDArray r, Conv c, int m, long batch) {
         if (norm == Norm.BATCHNORM) {
-            return rows.reshape('c', c.out(), batch, c.height(), c.width()).permute(1, 0, 2, 3).dup('c');
+            return r.reshape('c', m, c.out(), batch, c.height(), c.width()).permute(0, 2, 1, 3, 4).dup('c')
+                    .reshape('c', m * batch, c.out(), c.height(), c.width());
         }
-        return rows.reshape('c', batch, c.out(), c.height(), c.width());
+        return r.reshape('c', m * batch, c.out(), c.height(), c.width());
     }
 
     @Override
     public void backward(INDArray oneHot) {
-        for (int p = 0; p < members; p++) backward(p, oneHot.slice(p), passes[p]);
-    }
-
-    private void backward(int p, INDArray oneHot, Pass pass) {
-        long batch = oneHot.size(0);
-        INDArray d = pass.probabilities.sub(oneHot).divi(batch);
+        long rows = pass.probabilities.size(0);
+        long batch = rows / members;
+        INDArray d = pass.probabilities.sub(oneHot.reshape('c', rows, classes)).divi(batch);
         for (int l = denses.size() - 1; l >= 0; l--) {
             Dense dl = denses.get(l);
             if (l < denses.size() - 1) {
                 d = kinks == null ? activation.backward(pass.densePre.get(l), pass.denseOut.get(l), d)
-                        : kinks.backward(activation, kinkSlot(p, 2 * convs.size() + l), pass.densePre.get(l),
+                        : kinks.backward(activation, 2 * convs.size() + l, pass.densePre.get(l),
                         pass.denseOut.get(l), d);
             }
-            INDArray in = pass.denseInputs.get(l);
-            matrix(grads, p, dl.w(), dl.in(), dl.out()).assign(in.transpose().mmul(d));
-            vector(grads, p, dl.b(), dl.out()).assign(d.sum(0));
-            d = d.mmul(matrix(params, p, dl.w(), dl.in(), dl.out()).transpose());
+            INDArray in3 = pass.denseInputs.get(l).reshape('c', members, batch, dl.in());
+            INDArray d3 = d.reshape('c', members, batch, dl.out());
+            long n = (long) dl.in() * dl.out();
+            columnsView(grads, dl.w(), n).assign(Nd4j.matmul(in3, d3, true, false, false).reshape('c', members, n));
+            columnsView(grads, dl.b(), dl.out()).assign(d3.sum(1));
+            INDArray w = columns(params, 0, members, dl.w(), n).reshape('c', members, dl.in(), dl.out());
+            d = Nd4j.matmul(d3, w, false, true, false).reshape('c', rows, dl.in());
         }
         int pad = (kernel - 1) / 2;
         for (int i = convs.size() - 1; i >= 0; i--) {
             Conv c = convs.get(i);
             int ph = c.pooledHeight();
             int pw = c.pooledWidth();
-            INDArray dPooled = d.reshape('c', batch, c.out(), ph, pw);
+            INDArray dPooled = d.reshape('c', rows, c.out(), ph, pw);
             INDArray dAct;
             if (kinks == null) {
-                dAct = Nd4j.create(dtype, batch, c.out(), c.height(), c.width());
+                dAct = Nd4j.create(dtype, rows, c.out(), c.height(), c.width());
                 Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(pass.activated.get(i), dPooled)
                         .addOutputs(dAct).addIntegerArguments(POOLING).build());
             } else {
                 // held: the inputs that were maximal where the kinks were recorded share the gradient
-                INDArray mask = kinks.poolMask(kinkSlot(p, 2 * i + 1)).dup();
+                INDArray mask = kinks.poolMask(2 * i + 1).dup();
                 INDArray dEven = broadcast(new BroadcastMulOp(mask, dPooled, mask, 0, 1, 2, 4))
-                        .reshape('c', batch, c.out(), 2L * ph, 2L * pw);
+                        .reshape('c', rows, c.out(), 2L * ph, 2L * pw);
                 dAct = dEven;
                 if (c.height() != 2 * ph || c.width() != 2 * pw) {
-                    dAct = Nd4j.zeros(dtype, batch, c.out(), c.height(), c.width());
+                    dAct = Nd4j.zeros(dtype, rows, c.out(), c.height(), c.width());
                     dAct.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * ph),
                             NDArrayIndex.interval(0, 2 * pw)).assign(dEven);
                 }
             }
             INDArray dy = kinks == null
                     ? activation.backward(pass.preActivation.get(i), pass.activated.get(i), dAct.dup('c'))
-                    : kinks.backward(activation, kinkSlot(p, 2 * i), pass.preActivation.get(i), pass.activated.get(i),
+                    : kinks.backward(activation, 2 * i, pass.preActivation.get(i), pass.activated.get(i),
                     dAct.dup('c'));
-            INDArray dz = norm == Norm.NONE ? dy : normBackward(p, i, dy, pass);
+            INDArray dz = norm == Norm.NONE ? dy : normBackward(i, dy, pass.normalized.get(i), pass.invStd.get(i));
             long taps = (long) c.in() * kernel * kernel;
             long pixels = (long) c.height() * c.width();
-            INDArray dz3 = dz.reshape('c', batch, c.out(), pixels);
-            // dW = Σ_b dz[b] col[b]ᵀ, summed in a fixed order over the member's own batch
+            INDArray dz3 = dz.reshape('c', rows, c.out(), pixels);
+            // dW = Σ_b dz[b] col[b]ᵀ over each member's own examples, summed in a fixed order
             INDArray perExample = Nd4j.matmul(dz3, pass.columns.get(i), false, true, false);
-            matrix(grads, p, c.w(), c.out(), taps).assign(perExample.sum(0));
-            vector(grads, p, c.b(), c.out()).assign(dz3.sum(0, 2));
+            columnsView(grads, c.w(), c.out() * taps)
+                    .assign(perExample.reshape('c', members, batch, c.out() * taps).sum(1));
+            columnsView(grads, c.b(), c.out()).assign(dz3.reshape('c', members, batch, c.out(), pixels).sum(1, 3));
             if (i > 0) {
-                INDArray w3 = tiled(matrix(params, p, c.w(), c.out(), taps), batch);
-                INDArray dcol3 = Nd4j.matmul(w3, dz3, true, false, false);
-                INDArray dcol = dcol3.reshape('c', batch, c.in(), kernel, kernel, c.height(), c.width());
-                INDArray dIn = Nd4j.create(dtype, batch, c.in(), c.height(), c.width());
+                INDArray dcol3 = Nd4j.matmul(pass.kernels.get(i), dz3, true, false, false);
+                INDArray dcol = dcol3.reshape('c', rows, c.in(), kernel, kernel, c.height(), c.width());
+                INDArray dIn = Nd4j.create(dtype, rows, c.in(), c.height(), c.width());
                 // col2im takes the image's height and width where its config says kH and kW
                 Convolution.col2im(dcol, dIn, 1, 1, pad, pad, c.height(), c.width(), 1, 1);
                 d = dIn;
@@ -464,22 +494,25 @@ final class PackedCnn implements PackedModel {
     }
 
     /** From the gradient at the norm's output to the gradient at its input; fills the scale and shift gradients. */
-    private INDArray normBackward(int p, int block, INDArray dy, Pass pass) {
+    private INDArray normBackward(int block, INDArray dy, INDArray xhat, INDArray invStd) {
         Conv c = convs.get(block);
-        INDArray xhat = pass.normalized.get(block);
-        vector(grads, p, c.gamma(), c.out()).assign(dy.mul(xhat).sum(0, 2, 3));
-        vector(grads, p, c.beta(), c.out()).assign(dy.sum(0, 2, 3));
-        INDArray dxhat = dy.dup();
-        broadcast(new BroadcastMulOp(dxhat, vector(params, p, c.gamma(), c.out()), dxhat, 1));
+        long rows = dy.size(0);
+        long batch = rows / members;
+        long pixels = (long) c.height() * c.width();
+        columnsView(grads, c.gamma(), c.out())
+                .assign(dy.mul(xhat).reshape('c', members, batch, c.out(), pixels).sum(1, 3));
+        columnsView(grads, c.beta(), c.out()).assign(dy.reshape('c', members, batch, c.out(), pixels).sum(1, 3));
+        INDArray dxhat = dy.dup('c');
+        INDArray d4 = dxhat.reshape('c', members, batch, c.out(), pixels);
+        broadcast(new BroadcastMulOp(d4, columns(params, 0, members, c.gamma(), c.out()), d4, 0, 2));
         // per normalized row of n values: dz = invStd / n * (n dxhat - sum(dxhat) - xhat * sum(dxhat * xhat))
-        INDArray dr = toRows(dxhat, c);
-        INDArray xr = toRows(xhat, c);
+        INDArray dr = toRows(dxhat, c, members);
+        INDArray xr = toRows(xhat, c, members);
         long n = dr.size(1);
         INDArray s1 = dr.sum(true, 1);
         INDArray s2 = dr.mul(xr).sum(true, 1);
-        INDArray dz = dr.mul(n).subiColumnVector(s1).subi(xr.mulColumnVector(s2))
-                .muliColumnVector(pass.invStd.get(block).div(n));
-        return fromRows(dz, c, dy.size(0));
+        INDArray dz = dr.mul(n).subiColumnVector(s1).subi(xr.mulColumnVector(s2)).muliColumnVector(invStd.div(n));
+        return fromRows(dz, c, members, batch);
     }
 
     @Override
@@ -498,7 +531,7 @@ final class PackedCnn implements PackedModel {
             runningVars.set(i, var);
         }
         members = rows.length;
-        passes = null;
+        pass = null;
     }
 
     @Override
@@ -526,11 +559,6 @@ final class PackedCnn implements PackedModel {
     @Override
     public String toString() {
         return "PackedCnn" + Arrays.toString(convs.stream().mapToInt(Conv::out).toArray());
-    }
-
-    /** {@code m} repeated {@code times} along a new leading dimension, for a batched product. */
-    private static INDArray tiled(INDArray m, long times) {
-        return m.reshape(1, m.size(0), m.size(1)).repeat(0, times);
     }
 
     /**

@@ -106,7 +106,7 @@ class PackedCnnTest {
 
     /** A CNN member trains bit for bit as it does alone, whatever shares its pack, and learns the shapes. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"none", "batchnorm", "groupnorm"})
+    @CsvSource({"none", "batchnorm", "layernorm", "groupnorm"})
     void aCnnMemberIsBitIdenticalAloneAndInAPack(String norm) {
         List<TrialConfig> pack = List.of(cnn(norm, 0.01, 0), cnn(norm, 50.0, 1),
                 cnn(norm, 0.003, 2));
