@@ -71,7 +71,8 @@ public final class Bench {
         }
     }
 
-    public record Step(String optimizer, String normalization, int pack, Sample msPerMemberStep,
+    /** One network's training step: {@code network} is "mlp" (the reference network) or "cnn" (the reference CNN). */
+    public record Step(String network, String optimizer, String normalization, int pack, Sample msPerMemberStep,
                        double flopEfficiency) {
     }
 
@@ -122,10 +123,24 @@ public final class Bench {
                 for (int pack : packs) {
                     Sample ms = repeat(quick ? 2 : 3, () -> Benchmarks.secondsPerMemberStep(c, pack)).times(1e3);
                     double efficiency = flops / (ms.median() / 1e3) / (peak.median() * 1e9);
-                    steps.add(new Step(optimizer, norm, pack, ms, efficiency));
+                    steps.add(new Step("mlp", optimizer, norm, pack, ms, efficiency));
                     say.accept(String.format(Locale.ROOT, "step %-8s %-9s pack %2d: %s ms per member-step, %.0f%% "
                             + "of the sgemm peak", optimizer, norm, pack, ms, 100 * efficiency));
                 }
+            }
+        }
+        // the CNN: examples/cnn.yaml's network under SGD, alone and in a pack of 4 (its largest)
+        TrialConfig anyCnn = Benchmarks.referenceCnn("sgd", "none", stepsPerTrial);
+        double cnnFlops = Benchmarks.stepFlops(anyCnn, 256, 5);
+        Benchmarks.secondsPerMemberStep(anyCnn, 4);
+        for (String norm : quick ? List.of("none") : List.of("none", "batchnorm")) {
+            TrialConfig c = Benchmarks.referenceCnn("sgd", norm, stepsPerTrial);
+            for (int pack : List.of(1, 4)) {
+                Sample ms = repeat(quick ? 2 : 3, () -> Benchmarks.secondsPerMemberStep(c, pack)).times(1e3);
+                double efficiency = cnnFlops / (ms.median() / 1e3) / (peak.median() * 1e9);
+                steps.add(new Step("cnn", "sgd", norm, pack, ms, efficiency));
+                say.accept(String.format(Locale.ROOT, "step cnn sgd %-9s pack %2d: %s ms per member-step, %.1f%% "
+                        + "of the sgemm peak", norm, pack, ms, 100 * efficiency));
             }
         }
 

@@ -54,6 +54,28 @@ public final class Benchmarks {
     }
 
     /**
+     * The reference CNN of the benchmark, {@code examples/cnn.yaml}'s: 16 × 16 built-in shapes of 5 classes, two
+     * 3 × 3 blocks of 8 and 16 channels, a dense layer of 32, batch 32; {@code steps} steps of {@code optimizer} with
+     * {@code normalization}.
+     */
+    public static TrialConfig referenceCnn(String optimizer, String normalization, int steps) {
+        Map<Param, Object> m = new EnumMap<>(Param.class);
+        m.put(Param.BUILTIN, "shapes");
+        m.put(Param.CLASSES, 5);
+        m.put(Param.SAMPLES, 1000);
+        m.put(Param.MODEL_TYPE, "cnn");
+        m.put(Param.CHANNELS, List.of(8, 16));
+        m.put(Param.KERNEL, 3);
+        m.put(Param.DENSE, List.of(32));
+        m.put(Param.BATCH_SIZE, 32);
+        m.put(Param.STEPS, steps);
+        m.put(Param.OPTIMIZER, optimizer);
+        m.put(Param.NORMALIZATION, normalization);
+        m.put(Param.LEARNING_RATE, 1e-2);
+        return TrialConfig.resolve(m);
+    }
+
+    /**
      * Useful floating-point operations of one training step of {@code c}'s network: the matrix products of the
      * forward pass, of the weight gradients and of the input gradients (all but the first layer's), two per
      * multiply-add. Elementwise work is not counted.
