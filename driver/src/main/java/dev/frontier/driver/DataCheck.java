@@ -4,6 +4,7 @@ import dev.frontier.sweeps.Axis;
 import dev.frontier.sweeps.BadInputException;
 import dev.frontier.sweeps.Param;
 import dev.frontier.sweeps.Problem;
+import dev.frontier.sweeps.Sha256;
 import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.data.CsvData;
 import dev.frontier.sweeps.data.Dataset;
@@ -19,11 +20,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,24 +139,17 @@ final class DataCheck {
         if (csv != null) return sha256(specDirectory.resolve((String) csv).normalize());
         Object images = spec.fixed().get(Param.IMAGES);
         if (images == null) return null;
-        return sha256((sha256(specDirectory.resolve((String) images).normalize()) + sha256(
+        return Sha256.hex((sha256(specDirectory.resolve((String) images).normalize()) + sha256(
                 specDirectory.resolve((String) spec.fixed().get(Param.LABELS)).normalize()))
                 .getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The SHA-256 of {@code file}'s bytes, in hex. */
     private static String sha256(Path file) {
         try {
-            return sha256(Files.readAllBytes(file));
+            return Sha256.hex(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

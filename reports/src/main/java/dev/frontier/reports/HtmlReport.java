@@ -1,10 +1,12 @@
 package dev.frontier.reports;
 
+import dev.frontier.sweeps.Sha256;
 import dev.frontier.sweeps.Provenance;
 import dev.frontier.sweeps.SweepSpec;
 import dev.frontier.sweeps.TrialResult;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -437,13 +439,7 @@ public final class HtmlReport {
             + sha256(SCRIPT) + "'";
 
     private static String sha256(String script) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "sha256-" + java.util.Base64.getEncoder().encodeToString(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256-" + Base64.getEncoder().encodeToString(Sha256.of(script));
     }
 
     static final String CSS = """

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.TreeMap;
 
@@ -29,7 +26,7 @@ public record TrialId(@JsonValue String value) implements Serializable, Comparab
     }
 
     public static TrialId of(TrialConfig config) {
-        return new TrialId(HexFormat.of().formatHex(sha256(canonicalJson(config))).substring(0, 16));
+        return new TrialId(HexFormat.of().formatHex(Sha256.of(canonicalJson(config))).substring(0, 16));
     }
 
     /** The text the id hashes. */
@@ -37,14 +34,6 @@ public record TrialId(@JsonValue String value) implements Serializable, Comparab
         try {
             return CANONICAL.writeValueAsString(new TreeMap<>(config.values()));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

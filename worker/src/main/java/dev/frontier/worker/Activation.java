@@ -5,6 +5,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.util.Locale;
+
 /** A hidden layer's activation: its value, and the gradient through it. */
 enum Activation {
     RELU {
@@ -76,6 +78,6 @@ enum Activation {
     }
 
     static Activation of(String name) {
-        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(name.toUpperCase(Locale.ROOT));
     }
 }
