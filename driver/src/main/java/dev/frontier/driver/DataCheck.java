@@ -62,8 +62,8 @@ final class DataCheck {
                     (Integer) spec.fixed().get(Param.CLASSES));
         }
         List<Problem> problems = new ArrayList<>();
-        List<Object> batches = values(spec, Param.BATCH_SIZE, 128);
-        List<Object> validations = values(spec, Param.VALIDATION, 0.2);
+        List<Object> batches = values(spec, Param.BATCH_SIZE);
+        List<Object> validations = values(spec, Param.VALIDATION);
         for (int i = 0; i < batches.size(); i++) {
             int batch = (Integer) batches.get(i);
             for (Object v : validations) {
@@ -153,9 +153,10 @@ final class DataCheck {
         }
     }
 
-    private static List<Object> values(SweepSpec spec, Param p, Object otherwise) {
+    /** {@code p}'s values in {@code spec}: its axis, or its fixed value, or its default. */
+    private static List<Object> values(SweepSpec spec, Param p) {
         return spec.axis(p).map(Axis::values)
-                .orElseGet(() -> List.of(spec.fixed().getOrDefault(p, otherwise)));
+                .orElseGet(() -> List.of(spec.fixed().getOrDefault(p, p.defaultGiven(Map.of()))));
     }
 
     private static String where(SweepSpec spec, Param p, int index) {

@@ -207,7 +207,7 @@ public enum Param {
      * The default given the parameters resolved so far (keyed by {@link #key()}, in declaration order), or null when
      * there is none.
      */
-    Object defaultGiven(Map<String, Object> resolved) {
+    public Object defaultGiven(Map<String, Object> resolved) {
         return defaultValue.apply(resolved);
     }
 
