@@ -129,7 +129,7 @@ public final class Bench {
                 }
             }
         }
-        // the CNN: examples/cnn.yaml's network under SGD, alone and in a pack of 4 (its largest)
+        // the CNN: examples/cnn.yaml's network under SGD, alone and in a pack of 4
         TrialConfig anyCnn = Benchmarks.referenceCnn("sgd", "none", stepsPerTrial);
         double cnnFlops = Benchmarks.stepFlops(anyCnn, 256, 5);
         Benchmarks.secondsPerMemberStep(anyCnn, 4);
